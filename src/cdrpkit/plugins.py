@@ -191,8 +191,9 @@ class Plugins:
         key = _KEYS[hook_name]
         merged: dict[str, Any] = {}
         caller: pluggy.HookCaller = getattr(self.pm.hook, hook_name)
-        # get_hookimpls() is in reverse call order; keep discovery order instead.
-        for impl in reversed(caller.get_hookimpls()):
+        # get_hookimpls() lists implementations in registration (discovery) order, so the
+        # first plugin to declare a name keeps it.
+        for impl in caller.get_hookimpls():
             plugin = impl.plugin_name
             try:
                 declared = impl.function()
@@ -219,6 +220,12 @@ class Plugins:
                 self._origins[(hook_name, ident)] = plugin
         self._cache[hook_name] = merged
         return merged
+
+    def collect_all(self) -> None:
+        """Call every hook of every plugin now, so all failures are known."""
+        for hook_name in _KEYS:
+            self._collect(hook_name)
+        _ = self.indicators  # also checks that every indicator's family is declared
 
     def origin(self, hook_name: str, ident: str) -> str:
         """The plugin that declared ``ident`` through ``hook_name``."""
