@@ -1,0 +1,56 @@
+"""An actual figure against an expected value (a trajectory point or a benchmark)."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from cdrpkit.stats._validate import NO_DATA, PolarityLike, StrArray, as_str, fail, floats, polarity
+
+__all__ = ["BETTER", "SAME", "WORSE", "compare_to_expected"]
+
+SAME = "same"
+BETTER = "better"
+WORSE = "worse"
+
+
+def compare_to_expected(
+    actual_lower: npt.ArrayLike,
+    actual_upper: npt.ArrayLike,
+    expected: npt.ArrayLike,
+    higher_is_better: PolarityLike,
+) -> StrArray:
+    """Classify actuals against expected values by the interval overlap rule.
+
+    If the expected value lies inside the actual's confidence interval, the two are not
+    significantly different: ``"same"``. Otherwise the actual is significantly above or
+    below the expected value, and that is ``"better"`` or ``"worse"`` according to the
+    polarity (England's public-health profiles' benchmarking rule). The interval is
+    closed: an expected value exactly on a limit counts as inside, so ``"same"``.
+    ``higher_is_better`` is required (bool or array of bool, broadcast with the rest);
+    a NaN anywhere in a row gives ``"no data"``.
+
+    Burglary trajectory 2,806 x 0.94 = 2,637.6; an outturn of 2,700 has the 95% interval
+    2,599.1 to 2,803.8, so it is 62 above the trajectory but not significantly different:
+
+    >>> print(compare_to_expected(2599.1, 2803.8, 2806 * 0.94, higher_is_better=False))
+    same
+    >>> print(compare_to_expected([2599.1, 2599.1], [2803.8, 2803.8], [2900, 2500], False))
+    ['better' 'worse']
+    """
+    lo = floats("actual_lower", actual_lower)
+    hi = floats("actual_upper", actual_upper)
+    lo, hi = np.broadcast_arrays(lo, hi)
+    inverted = lo > hi
+    if inverted.any():
+        fail("actual_lower", lo, inverted, "must not exceed actual_upper")
+    exp = floats("expected", expected)
+    good_high = polarity(higher_is_better)
+    lo, hi, exp, good_high = np.broadcast_arrays(lo, hi, exp, good_high)
+    actual_above = exp < lo
+    actual_below = exp > hi
+    above = np.where(good_high, BETTER, WORSE)
+    below = np.where(good_high, WORSE, BETTER)
+    out = np.where(actual_above, above, np.where(actual_below, below, SAME))
+    missing = np.isnan(lo) | np.isnan(hi) | np.isnan(exp)
+    return as_str(np.where(missing, NO_DATA, out))
