@@ -18,6 +18,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
+    "indicators",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}

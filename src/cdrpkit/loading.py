@@ -81,6 +81,12 @@ def _from_document(doc: yamlio.Document, host: Plugins) -> Strategy:
         strategy = converter.structure(body, Strategy)
     except Exception as exc:  # cattrs gathers every field error into one group
         found = [doc.problem(path, message) for path, message in error_paths(exc)]
+        # A kind or field from a plugin that is not installed fails here, before the
+        # reference checks: say which required family and plugin is missing first.
+        requires = body.get("requires")
+        if isinstance(requires, dict):
+            missing = validate.missing_requirements(requires, host)
+            found = [doc.problem(path, message) for path, message in missing] + found
         raise StrategyError(found, summary=_summary(doc, len(found))) from None
     found = [doc.problem(path, message) for path, message in validate.problems(strategy, host)]
     if found:

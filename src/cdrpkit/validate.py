@@ -9,7 +9,7 @@ the loader's.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from cdrpkit import units
 from cdrpkit.model import Action, Indicator, Strategy
@@ -29,7 +29,18 @@ def problems(strategy: Strategy, plugins: Plugins) -> Iterator[tuple[str, str]]:
 
 
 def _requirements(strategy: Strategy, plugins: Plugins) -> Iterator[tuple[str, str]]:
-    for family, plugin in strategy.requires.items():
+    return missing_requirements(strategy.requires, plugins)
+
+
+def missing_requirements(
+    requires: Mapping[str, object], plugins: Plugins
+) -> Iterator[tuple[str, str]]:
+    """A ``(path, message)`` for each required family that no installed plugin declares.
+
+    Works on the raw ``requires`` mapping too, so the loader can name a missing plugin
+    even when a target of that plugin's kind could not be structured.
+    """
+    for family, plugin in requires.items():
         if family == LOCAL_FAMILY or family in plugins.families:
             continue
         yield (
