@@ -15,8 +15,9 @@ so ``import cdrpkit`` stays quick.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from cdrpkit.check import Finding, check
 from cdrpkit.errors import (
     CdrpkitError,
     InputError,
@@ -29,23 +30,21 @@ from cdrpkit.errors import (
 from cdrpkit.hookspecs import hookimpl
 from cdrpkit.loading import dumps, from_data, load, save, to_data
 from cdrpkit.model import Strategy
+from cdrpkit.trajectory import trajectory
 
 __version__ = "0.1.0"
 
-# Public names provided by modules that import pandas, scipy or pint, loaded on first use.
+# check and trajectory are imported eagerly: their modules are light, and importing a
+# submodule of the same name as a function would otherwise rebind the package attribute
+# to the module. The names below come from modules that import pandas, scipy or pint,
+# loaded on first use.
 _LAZY = {
-    "check": "cdrpkit.check",
-    "Finding": "cdrpkit.check",
-    "trajectory": "cdrpkit.trajectory",
     "assess": "cdrpkit.assess",
     "read_observations": "cdrpkit.observations",
-    "compare": "cdrpkit.compare",
+    "compare": "cdrpkit.comparison",
+    "Comparison": "cdrpkit.comparison",
     "report": "cdrpkit.report",
 }
-
-if TYPE_CHECKING:  # pragma: no cover
-    from cdrpkit.check import Finding, check  # noqa: F401
-
 
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
@@ -58,6 +57,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "CdrpkitError",
+    "Finding",
     "InputError",
     "NotFoundError",
     "ObservationError",
@@ -66,11 +66,13 @@ __all__ = [
     "Strategy",
     "StrategyError",
     "__version__",
+    "check",
     "dumps",
     "from_data",
     "hookimpl",
     "load",
     "save",
     "to_data",
+    "trajectory",
     *_LAZY,
 ]

@@ -8,7 +8,7 @@ from cdrpkit.targets import BUILTIN_KINDS, TargetKind
 
 @hookimpl
 def cdrpkit_register_target_kinds() -> list[TargetKind]:
-    """The twelve kinds of target the seed strategies set (see :mod:`cdrpkit.targets`)."""
+    """The kinds of target the seed strategies set (see :mod:`cdrpkit.targets`)."""
     return [
         TargetKind(cls.kind, cls, (cls.__doc__ or "").strip().splitlines()[0])
         for cls in BUILTIN_KINDS
