@@ -93,9 +93,21 @@ def read(path: Path) -> Document:
     return doc
 
 
-def _read_file(path: Path, doc: Document, root: Path, stack: tuple[Path, ...]) -> Any:
+def _read_file(
+    path: Path,
+    doc: Document,
+    root: Path,
+    stack: tuple[Path, ...],
+    into: tuple[str, int] | None = None,
+) -> Any:
+    """Read one file into ``doc``.
+
+    ``into`` is where an included file lands: the path of the including list and the
+    index its first item takes there, so places are recorded under their final paths.
+    """
     name = str(path)
-    doc.files.append(name)
+    if name not in doc.files:
+        doc.files.append(name)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -109,14 +121,21 @@ def _read_file(path: Path, doc: Document, root: Path, stack: tuple[Path, ...]) -
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         reason = " ".join(filter(None, [exc.context, exc.problem]))
-        raise StrategyError([Problem(f"is not valid YAML: {reason}", file=name, line=line)]) from None
+        problem = Problem(f"is not valid YAML: {reason}", file=name, line=line)
+        raise StrategyError([problem]) from None
     except yaml.YAMLError as exc:
         raise StrategyError([Problem(f"is not valid YAML: {exc}", file=name)]) from None
     finally:
         loader.dispose()
     if node is None:
         raise StrategyError([Problem("is empty", file=name)])
-    return _Builder(doc, path, root, stack + (path.resolve(),)).build(node, "")
+    builder = _Builder(doc, path, root, (*stack, path.resolve()))
+    if into is None:
+        return builder.build(node, "")
+    parent, start = into
+    if isinstance(node, yaml.SequenceNode):
+        return builder.sequence(node, parent, start)
+    return [builder.build(node, join(parent, start))]
 
 
 class _Builder:
@@ -126,7 +145,6 @@ class _Builder:
         self.file = str(path)
         self.root = root
         self.stack = stack
-        self.problems: list[Problem] = []
 
     def fail(self, node: yaml.Node, message: str, path: str) -> StrategyError:
         line = node.start_mark.line + 1
@@ -144,7 +162,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return self._sequence(node, path)
+            return self.sequence(node, path, 0)
         if node.tag == "tag:yaml.org,2002:timestamp":
             # Keep dates as written: periods parse them, and nothing else wants a datetime.
             return node.value
@@ -163,12 +181,12 @@ class _Builder:
             result[key] = self.build(value_node, join(path, key))
         return result
 
-    def _sequence(self, node: yaml.SequenceNode, path: str) -> list[Any]:
+    def sequence(self, node: yaml.SequenceNode, path: str, start: int) -> list[Any]:
         result: list[Any] = []
         for item in node.value:
             include = _include_target(item)
             if include is None:
-                result.append(self.build(item, join(path, len(result))))
+                result.append(self.build(item, join(path, start + len(result))))
                 continue
             target = (self.path.parent / include).resolve()
             if not target.is_relative_to(self.root):
@@ -177,18 +195,9 @@ class _Builder:
                 )
             if target in self.stack:
                 raise self.fail(item, f"include {include!r} includes itself", path)
-            sub_doc = Document(data=None)
-            data = _read_file(target, sub_doc, self.root, self.stack)
-            items = data if isinstance(data, list) else [data]
-            for offset, value in enumerate(items):
-                prefix = join(path, len(result))
-                # Re-home the included file's places under the including list's paths.
-                for sub_path, where in sub_doc.places.items():
-                    inner = _rebase(sub_path, offset if isinstance(data, list) else None)
-                    if inner is not None:
-                        self.doc.places.setdefault(prefix + inner, where)
-                result.append(value)
-            self.doc.files.extend(f for f in sub_doc.files if f not in self.doc.files)
+            result.extend(
+                _read_file(target, self.doc, self.root, self.stack, (path, start + len(result)))
+            )
         return result
 
 
@@ -201,16 +210,4 @@ def _include_target(node: yaml.Node) -> str | None:
         and isinstance(node.value[0][1], yaml.ScalarNode)
     ):
         return str(node.value[0][1].value)
-    return None
-
-
-def _rebase(sub_path: str, index: int | None) -> str | None:
-    """The part of an included file's path that lies under item ``index`` of its list."""
-    if index is None:
-        return "" if not sub_path else (sub_path if sub_path.startswith("[") else "." + sub_path)
-    head = f"[{index}]"
-    if sub_path == head:
-        return ""
-    if sub_path.startswith(head):
-        return sub_path[len(head):]
     return None
