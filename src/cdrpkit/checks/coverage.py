@@ -47,6 +47,10 @@ def prongs(strategy: Strategy, context: CheckContext) -> Iterator[Finding]:
         used = [c for a in actions for c in a.classifications if c.framework == THREE_PRONGED]
         if not used:
             continue
+        # An action may sit in two prongs: count actions, not classifications.
+        classified = sum(
+            1 for a in actions if any(c.framework == THREE_PRONGED for c in a.classifications)
+        )
         covered = {c.category for c in used}
         missing = [c for c in categories if c not in covered]
         if not missing:
@@ -56,9 +60,9 @@ def prongs(strategy: Strategy, context: CheckContext) -> Iterator[Finding]:
             details={"missing": missing, "covered": sorted(covered)},
             message=(
                 f"{label} has no action for {' or '.join(missing)} among its "
-                f"{len(used)} action{'s' if len(used) != 1 else ''} classified under the "
+                f"{classified} action{'s' if classified != 1 else ''} classified under the "
                 "three-pronged approach "
-                f"({_sources(used)}); it covers only {', '.join(sorted(covered))}."
+                f"({len(used)} classifications: {_sources(used)}); it covers only {', '.join(sorted(covered))}."
             ),
         )
 
