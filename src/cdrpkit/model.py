@@ -282,12 +282,19 @@ class Framework:
 
 @attrs.frozen(kw_only=True)
 class Mapping:
-    """One mapping of a crosswalk: a category of one framework read as one of another."""
+    """One mapping of a crosswalk: a category of one framework read as one of another.
+
+    ``when`` narrows the mapping for a framework with several axes: the action must also
+    be in these categories of the source framework's other axes (``{"stage": "tertiary"}``
+    with ``source_category`` ``social`` on the method axis). The most specific mapping
+    that matches an action wins.
+    """
 
     source_category: str
     target_category: str
     rationale: str
     source: Source = attrs.field(default="inferred", validator=_one_of(_SOURCES))
+    when: dict[str, str] = attrs.field(factory=dict)
 
 
 @attrs.frozen(kw_only=True)
