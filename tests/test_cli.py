@@ -24,8 +24,14 @@ def test_show_prints_the_tree() -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "A minimal strategy for tests [minimal]"
-    assert "  theme acquisitive: Preventing & Reducing Acquisitive Crime & Drugs (chair: council)" in lines
-    assert any(line.strip().startswith("target burglary.t1 (level): Reduce domestic burglary") for line in lines)
+    assert (
+        "  theme acquisitive: Preventing & Reducing Acquisitive Crime & Drugs (chair: council)"
+        in lines
+    )
+    assert any(
+        line.strip().startswith("target burglary.t1 (level): Reduce domestic burglary")
+        for line in lines
+    )
     assert any(line.strip().startswith("action burglary.a1 [lead: police]") for line in lines)
 
 
@@ -35,9 +41,25 @@ def test_export_targets_csv_has_the_contract_columns() -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 2
     for column in (
-        "partnership", "theme", "priority", "objective", "target_id", "text", "kind",
-        "indicator", "family", "direction", "bound", "baseline_value", "baseline_period",
-        "target_value", "target_period", "deadline", "annual_change", "unit", "subject_to",
+        "partnership",
+        "theme",
+        "priority",
+        "objective",
+        "target_id",
+        "text",
+        "kind",
+        "indicator",
+        "family",
+        "direction",
+        "bound",
+        "baseline_value",
+        "baseline_period",
+        "target_value",
+        "target_period",
+        "deadline",
+        "annual_change",
+        "unit",
+        "subject_to",
         "provisional",
     ):
         assert column in rows[0]
@@ -51,7 +73,10 @@ def test_export_actions_json() -> None:
     assert code == 0
     [row] = json.loads(out)
     assert (row["framework"], row["axis"], row["category"], row["source"]) == (
-        "three-pronged", "prong", "prevention", "inferred",
+        "three-pronged",
+        "prong",
+        "prevention",
+        "inferred",
     )
 
 

@@ -43,7 +43,10 @@ def test_builtin_plugins_are_entry_points_of_cdrpkit(plugins: Plugins) -> None:
         "ppo-strands",
         "problem-analysis-triangle",
     }
-    assert plugins.frameworks["stage-and-method"].axis("stage").category("tertiary").title == "Tertiary"
+    assert (
+        plugins.frameworks["stage-and-method"].axis("stage").category("tertiary").title
+        == "Tertiary"
+    )
     assert "level" in plugins.kinds
 
 
@@ -79,9 +82,7 @@ def test_third_party_plugin_is_discovered_and_its_indicator_usable(
     assert strategy.find("lags.t1").node.indicator == "NB1"
 
 
-def test_blocking_a_plugin_names_the_missing_family_and_plugin(
-    site: Path, write_strategy
-) -> None:
+def test_blocking_a_plugin_names_the_missing_family_and_plugin(site: Path, write_strategy) -> None:
     install_fixture(site, "good_family", "cdrpkit-neighbour")
     path = write_strategy(
         """
@@ -110,7 +111,11 @@ def test_plugin_that_fails_to_import_is_named_and_others_still_load(site: Path) 
     install_dist(site, "cdrpkit-broken", "0.0.1", {"main": "broken_plugin"})
     host = Plugins()
     [failure] = host.failures
-    assert (failure.plugin, failure.version, failure.hook) == ("cdrpkit-broken:main", "0.0.1", "import")
+    assert (failure.plugin, failure.version, failure.hook) == (
+        "cdrpkit-broken:main",
+        "0.0.1",
+        "import",
+    )
     assert "ModuleNotFoundError" in failure.error
     assert "three-pronged" in host.frameworks  # the others carry on
 

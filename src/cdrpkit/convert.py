@@ -106,7 +106,9 @@ def _structure_period(value: Any, _t: type) -> Period:
     if isinstance(value, datetime.date):
         value = value.isoformat()
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise TypeError(f"expected a period such as '2004/05' or 'March 2008', got {_describe(value)}")
+        raise TypeError(
+            f"expected a period such as '2004/05' or 'March 2008', got {_describe(value)}"
+        )
     return parse_deadline(str(value))
 
 
@@ -126,21 +128,21 @@ def error_paths(exc: BaseException, path: str = "") -> Iterator[tuple[str, str]]
     """Flatten a cattrs validation error into ``(field path, message)`` pairs."""
     if isinstance(exc, ClassValidationError):
         with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            yield from error_paths(sub, join(path, note.name))
+        for sub, attribute in with_notes:
+            yield from error_paths(sub, join(path, attribute.name))
         for sub in without:
             yield from error_paths(sub, path)
         return
     if isinstance(exc, IterableValidationError):
-        with_index, without = exc.group_exceptions()
-        for sub, note in with_index:
-            yield from error_paths(sub, join(path, note.index))
-        for sub in without:
+        with_index, rest = exc.group_exceptions()
+        for item_error, item in with_index:
+            yield from error_paths(item_error, join(path, item.index))
+        for sub in rest:
             yield from error_paths(sub, path)
         return
     if isinstance(exc, BaseExceptionGroup):
-        for sub in exc.exceptions:
-            yield from error_paths(sub, path)
+        for member in exc.exceptions:
+            yield from error_paths(member, path)
         return
     if isinstance(exc, ForbiddenExtraKeysError):
         fields = _field_names(exc.cl)

@@ -106,7 +106,7 @@ def cdrpkit_register_target_kinds() -> list[TargetKind]:  # type: ignore[empty-b
 
 
 @hookspec
-def cdrpkit_register_strategies() -> list[Any]:
+def cdrpkit_register_strategies() -> list[Any]:  # type: ignore[empty-body]
     """Declare strategies by name, so ``cdrpkit.load("leicester-2005")`` finds them.
 
     :return: a list of :class:`cdrpkit.plugins.StrategySource`: a name, a title and the
@@ -118,7 +118,7 @@ def cdrpkit_register_strategies() -> list[Any]:
 
 
 @hookspec
-def cdrpkit_register_checks() -> list[Any]:
+def cdrpkit_register_checks() -> list[Any]:  # type: ignore[empty-body]
     """Declare checker rules.
 
     :return: a list of :class:`cdrpkit.check.Rule`: an id, a default severity, a title
@@ -131,7 +131,7 @@ def cdrpkit_register_checks() -> list[Any]:
 
 
 @hookspec
-def cdrpkit_register_readers() -> list[Any]:
+def cdrpkit_register_readers() -> list[Any]:  # type: ignore[empty-body]
     """Declare readers of actual figures (observations).
 
     :return: a list of :class:`cdrpkit.observations.Reader`: a name, the file suffixes it
@@ -142,7 +142,7 @@ def cdrpkit_register_readers() -> list[Any]:
 
 
 @hookspec
-def cdrpkit_register_renderers() -> list[Any]:
+def cdrpkit_register_renderers() -> list[Any]:  # type: ignore[empty-body]
     """Declare report renderers (HTML, Excel, Markdown, terminal...).
 
     :return: a list of :class:`cdrpkit.report.Renderer`: a name, a file suffix and a

@@ -68,11 +68,21 @@ def _from_document(doc: yamlio.Document, host: Plugins) -> Strategy:
     version = data.get("cdrpkit")
     if version is None:
         raise StrategyError(
-            [doc.problem("", f"a strategy file starts with the format version 'cdrpkit: {FORMAT_VERSION}'")]
+            [
+                doc.problem(
+                    "",
+                    f"a strategy file starts with the format version 'cdrpkit: {FORMAT_VERSION}'",
+                )
+            ]
         )
     if version != FORMAT_VERSION:
         raise StrategyError(
-            [doc.problem("cdrpkit", f"format version {version!r} is not supported (expected {FORMAT_VERSION})")]
+            [
+                doc.problem(
+                    "cdrpkit",
+                    f"format version {version!r} is not supported (expected {FORMAT_VERSION})",
+                )
+            ]
         )
     body = {k: v for k, v in data.items() if k != "cdrpkit"}
     _fill_ids(body)
@@ -143,7 +153,9 @@ def dumps(strategy: Strategy, *, plugins: Plugins | None = None) -> str:
     )
 
 
-def save(strategy: Strategy, path: str | os.PathLike[str], *, plugins: Plugins | None = None) -> Path:
+def save(
+    strategy: Strategy, path: str | os.PathLike[str], *, plugins: Plugins | None = None
+) -> Path:
     """Write the strategy to a YAML file; return its path."""
     target = Path(path)
     target.write_text(dumps(strategy, plugins=plugins), encoding="utf-8")

@@ -51,7 +51,10 @@ def strategy_schema(plugins: Plugins | None = None) -> dict[str, Any]:
     builder = _Builder({name: kind.cls for name, kind in sorted(host.kinds.items())})
     root = builder.object_schema(Strategy)
     root["properties"] = {
-        "cdrpkit": {"const": FORMAT_VERSION, "description": "The format version of the strategy file."},
+        "cdrpkit": {
+            "const": FORMAT_VERSION,
+            "description": "The format version of the strategy file.",
+        },
         **root["properties"],
     }
     root["required"] = ["cdrpkit", *root.get("required", [])]
@@ -108,16 +111,21 @@ class _Builder:
             return {}
         if origin in (Union, types.UnionType):
             options = [a for a in args if a is not type(None)]
-            inner = self.type_schema(options[0]) if len(options) == 1 else {
-                "anyOf": [self.type_schema(a) for a in options]
-            }
+            inner = (
+                self.type_schema(options[0])
+                if len(options) == 1
+                else {"anyOf": [self.type_schema(a) for a in options]}
+            )
             if type(None) in args:
                 return {"anyOf": [inner, {"type": "null"}]}
             return inner
         if origin is Literal:
             return {"enum": list(args)}
         if origin is tuple:
-            return {"type": "array", "items": {"anyOf": [self.type_schema(args[0]), INCLUDE_SCHEMA]}}
+            return {
+                "type": "array",
+                "items": {"anyOf": [self.type_schema(args[0]), INCLUDE_SCHEMA]},
+            }
         if origin is dict:
             return {"type": "object", "additionalProperties": self.type_schema(args[1])}
         if isinstance(tp, type):

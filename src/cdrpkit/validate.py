@@ -78,20 +78,17 @@ def _unique_ids(strategy: Strategy) -> Iterator[tuple[str, str]]:
         else:
             seen[ident] = node.path
     p = strategy.partnership
-    for name, items in (("agencies", p.agencies), ("groups", p.groups)):
-        ids: dict[str, int] = {}
-        for k, item in enumerate(items):
-            if item.id in ids:
-                yield (
-                    f"partnership.{name}[{k}].id",
-                    f"id {item.id!r} is already used at partnership.{name}[{ids[item.id]}]",
-                )
-            ids.setdefault(item.id, k)
-    local: dict[str, int] = {}
-    for k, indicator in enumerate(strategy.indicators):
-        if indicator.id in local:
-            yield f"indicators[{k}].id", f"id {indicator.id!r} is already used at indicators[{local[indicator.id]}]"
-        local.setdefault(indicator.id, k)
+    yield from _duplicates("partnership.agencies", [a.id for a in p.agencies])
+    yield from _duplicates("partnership.groups", [g.id for g in p.groups])
+    yield from _duplicates("indicators", [i.id for i in strategy.indicators])
+
+
+def _duplicates(path: str, ids: list[str]) -> Iterator[tuple[str, str]]:
+    first: dict[str, int] = {}
+    for k, ident in enumerate(ids):
+        if ident in first:
+            yield f"{path}[{k}].id", f"id {ident!r} is already used at {path}[{first[ident]}]"
+        first.setdefault(ident, k)
 
 
 def _references(

@@ -56,13 +56,16 @@ def prongs(strategy: Strategy, context: CheckContext) -> Iterator[Finding]:
         if not missing:
             continue
         yield Finding(
-            rule="coverage-prongs", severity="warning", path=path,
+            rule="coverage-prongs",
+            severity="warning",
+            path=path,
             details={"missing": missing, "covered": sorted(covered)},
             message=(
                 f"{label} has no action for {' or '.join(missing)} among its "
                 f"{classified} action{'s' if classified != 1 else ''} classified under the "
                 "three-pronged approach "
-                f"({len(used)} classifications: {_sources(used)}); it covers only {', '.join(sorted(covered))}."
+                f"({len(used)} classifications: {_sources(used)}); "
+                f"it covers only {', '.join(sorted(covered))}."
             ),
         )
 
@@ -92,7 +95,9 @@ def stage_method(strategy: Strategy, context: CheckContext) -> Iterator[Finding]
         if not empty:
             continue
         yield Finding(
-            rule="coverage-stage-method", severity="warning", path=node.path,
+            rule="coverage-stage-method",
+            severity="warning",
+            path=node.path,
             details={"empty": empty},
             message=(
                 f"Objective '{objective.title}' has no action in {len(empty)} of the "
@@ -111,10 +116,13 @@ def objective_targets(strategy: Strategy, context: CheckContext) -> Iterator[Fin
         reports = (
             f" It names indicators to report on ({', '.join(objective.reports)}) but sets "
             "no figure for them."
-            if objective.reports else ""
+            if objective.reports
+            else ""
         )
         yield Finding(
-            rule="coverage-targets", severity="warning", path=node.path,
+            rule="coverage-targets",
+            severity="warning",
+            path=node.path,
             message=(
                 f"Objective '{objective.title}' has no target: nothing says how its success "
                 f"will be measured.{reports}"
@@ -127,7 +135,9 @@ def theme_chair(strategy: Strategy, context: CheckContext) -> Iterator[Finding]:
     for t, theme in enumerate(strategy.themes):
         if theme.chair is None:
             yield Finding(
-                rule="coverage-chair", severity="warning", path=f"themes[{t}]",
+                rule="coverage-chair",
+                severity="warning",
+                path=f"themes[{t}]",
                 message=(
                     f"Theme '{theme.title}' has no chair: name the agency that leads it "
                     "and answers for its targets."
@@ -137,7 +147,8 @@ def theme_chair(strategy: Strategy, context: CheckContext) -> Iterator[Finding]:
 
 RULES = [
     Rule(
-        id="coverage-prongs", severity="warning",
+        id="coverage-prongs",
+        severity="warning",
         title="Priority with a prong of the three-pronged approach left empty",
         description=(
             "Among a priority's actions classified under the three-pronged approach "
@@ -147,7 +158,8 @@ RULES = [
         function=prongs,
     ),
     Rule(
-        id="coverage-stage-method", severity="warning",
+        id="coverage-stage-method",
+        severity="warning",
         title="Stage-and-method cells with no action",
         description=(
             "For an objective whose actions are classified by stage (primary, secondary, "
@@ -157,12 +169,16 @@ RULES = [
         function=stage_method,
     ),
     Rule(
-        id="coverage-targets", severity="warning", title="Objective without a target",
+        id="coverage-targets",
+        severity="warning",
+        title="Objective without a target",
         description="An objective that sets no target, so its success cannot be measured.",
         function=objective_targets,
     ),
     Rule(
-        id="coverage-chair", severity="warning", title="Theme without a chair",
+        id="coverage-chair",
+        severity="warning",
+        title="Theme without a chair",
         description="A theme with no chair agency named.",
         function=theme_chair,
     ),
