@@ -39,11 +39,12 @@ __version__ = "0.1.0"
 # to the module. The names below come from modules that import pandas, scipy or pint,
 # loaded on first use.
 _LAZY = {
-    "assess": "cdrpkit.assess",
+    "assess": "cdrpkit.assessment",
+    "assess_all": "cdrpkit.assessment",
     "read_observations": "cdrpkit.observations",
     "compare": "cdrpkit.comparison",
     "Comparison": "cdrpkit.comparison",
-    "report": "cdrpkit.report",
+    "report": "cdrpkit.reports",
 }
 
 def __getattr__(name: str) -> Any:

@@ -46,7 +46,8 @@ class State:
             return
         for f in self._plugins.failures:
             version = f" {f.version}" if f.version else ""
-            click.echo(f"warning: plugin {f.plugin}{version} failed in {f.hook}: {f.error}", err=True)
+            message = f"warning: plugin {f.plugin}{version} failed in {f.hook}: {f.error}"
+            click.echo(message, err=True)
 
 
 def handle_errors(func: F) -> F:
@@ -115,6 +116,7 @@ def _load(source: str) -> Any:
 def plugins(fmt: str) -> None:
     """List installed plugins with their versions and hooks, and any that failed."""
     host = _state().plugins
+    host.collect_all()
     infos = host.infos()
     failures = list(host.failures)
     if fmt == "json":
@@ -235,11 +237,21 @@ def schema(out: Path | None) -> None:
 
 
 @cli.command()
+@click.option("--family", "family", help="Only this indicator family (BVPI, PSA ...).")
 @format_option("table", "json", "csv", default="table")
 @handle_errors
-def indicators(fmt: str) -> None:
-    """List every indicator the installed plugins define, with family, unit and polarity."""
+def indicators(family: str | None, fmt: str) -> None:
+    """List every indicator the installed plugins define, with family, unit and polarity.
+
+    Also how far each definition has been checked (certainty: verified, source,
+    unverified) and the plugin that declares it.
+    """
+    from cdrpkit.errors import NotFoundError
+
     host = _state().plugins
+    if family is not None and family not in host.families:
+        known = ", ".join(sorted(host.families)) or "none"
+        raise NotFoundError(f"unknown indicator family {family!r} (installed: {known})")
     rows = [
         {
             "id": i.id,
@@ -247,9 +259,11 @@ def indicators(fmt: str) -> None:
             "title": i.title,
             "unit": i.unit,
             "polarity": i.polarity,
+            "certainty": i.certainty,
             "plugin": host.origin("cdrpkit_register_indicators", i.id),
         }
         for i in sorted(host.indicators.values(), key=lambda i: (i.family, i.id))
+        if family is None or i.family == family
     ]
     _print_rows(rows, fmt)
 
@@ -279,6 +293,191 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
     click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
     for row in cells:
         click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+@cli.command()
+@click.argument("sources", metavar="SOURCE...", nargs=-1, required=True)
+@format_option("table", "csv", "json", "html", default="table")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@handle_errors
+def compare(sources: tuple[str, ...], fmt: str, out: Path | None) -> None:
+    """Compare the target regimes of several strategies (see docs/howto-compare.md).
+
+    csv is one file with a 'table' column naming each row's table; json has the same
+    tables under "tables"; html is a self-contained page with a chart of ambition.
+    """
+    from cdrpkit.comparison import compare as run
+    from cdrpkit.comparison.output import render
+
+    comparison = run([_load(s) for s in sources], plugins=_state().plugins)
+    _emit(render(comparison, fmt), out)
+
+
+@cli.command("new-plugin")
+@click.argument("name")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where to create the package's folder.",
+)
+@handle_errors
+def new_plugin(name: str, directory: Path) -> None:
+    """Create an installable strategy plugin package for partnership NAME."""
+    from cdrpkit.scaffold import create
+
+    created = create(name, directory, plugins=_state().plugins)
+    for path in created.files:
+        click.echo(f"created {path}")
+    click.echo(f"next: pip install -e {created.root} && cdrpkit check {created.strategy_name}")
+
+
+@cli.command("check")
+@click.argument("source")
+@format_option("text", "json", default="text")
+@click.option(
+    "--disable",
+    "disabled",
+    multiple=True,
+    metavar="RULE",
+    help="Do not run this rule (repeatable); see docs/check-rules.md for the ids.",
+)
+@handle_errors
+def check_command(source: str, fmt: str, disabled: tuple[str, ...]) -> None:
+    """Check a strategy: arithmetic, SMART gaps, detectability, coverage, units.
+
+    Exits with 1 when any finding is an error (figures that contradict each other).
+    """
+    from cdrpkit.check import SEVERITIES, check, has_errors
+
+    strategy = _load(source)
+    findings = check(strategy, plugins=_state().plugins, disable=disabled)
+    if fmt == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], indent=2, default=str))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+        click.echo(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
+    if has_errors(findings):
+        sys.exit(1)
+
+
+@cli.command("trajectory")
+@click.argument("source")
+@click.argument("target_id")
+@format_option("table", "json", "csv", default="table")
+@click.option("--quarters", is_flag=True, help="One row per quarter instead of per year.")
+@click.option(
+    "--profile",
+    metavar="Q1,Q2,Q3,Q4",
+    help="Seasonal weights of a count over the quarters, summing to 1 (default equal).",
+)
+@handle_errors
+def trajectory_command(
+    source: str, target_id: str, fmt: str, quarters: bool, profile: str | None
+) -> None:
+    """Print a target's expected value, bound and rate per 1,000 for each period."""
+    from cdrpkit.errors import InputError, Problem
+    from cdrpkit.trajectory import trajectory_rows
+
+    weights = None
+    if profile is not None:
+        try:
+            weights = [float(w) for w in profile.split(",")]
+        except ValueError:
+            raise InputError(
+                [Problem(f"expected four numbers separated by commas, got {profile!r}",
+                         path="--profile")]
+            ) from None
+    strategy = _load(source)
+    rows = trajectory_rows(target_id, strategy=strategy, quarters=quarters, profile=weights)
+    if fmt == "table":
+        rows = [
+            {k: (f"{v:,.2f}" if isinstance(v, float) and v == v else "" if isinstance(v, float)
+                 else v)
+             for k, v in row.items() if k not in ("target_id", "period_start")}
+            for row in rows
+        ]
+    else:
+        for row in rows:
+            for key, value in row.items():
+                if isinstance(value, float) and value != value:
+                    row[key] = None
+    _print_rows(rows, fmt)
+
+
+@cli.command("assess")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--data", "data", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Figures in the long format (CSV or Excel).")
+@click.option("--period", help="Assess at the end of this period (2006/07-Q2); default latest.")
+@click.option("--level", type=float, default=0.95, show_default=True,
+              help="Confidence level of the intervals.")
+@click.option("--verdicts", is_flag=True, help="One row per target instead of per period.")
+@click.option("--audit", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every calculation component to this JSON (or CSV) file.")
+@format_option("table", "json", "csv", default="table")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@handle_errors
+def assess_command(sources: tuple[str, ...], data: Path, period: str | None, level: float,
+                   verdicts: bool, audit: Path | None, fmt: str, out: Path | None) -> None:
+    """Assess every target of SOURCES against the figures in --data."""
+    from cdrpkit.assessment import ROW_COLUMNS, VERDICT_COLUMNS, assess_all
+
+    strategies = [_load(s) for s in sources]
+    result = assess_all(strategies, data, level=level, as_of=period,
+                        plugins=_state().plugins)
+    if audit is not None:
+        result.write_audit(str(audit))
+        click.echo(f"wrote {audit}", err=True)
+    frame = (result.verdicts[list(VERDICT_COLUMNS)] if verdicts
+             else result.rows[list(ROW_COLUMNS)])
+    if fmt == "csv":
+        _emit(frame.to_csv(index=False), out)
+    elif fmt == "json":
+        _emit(frame.to_json(orient="records", indent=2), out)
+    else:
+        shown = ["target_id", "period", "expected", "actual", "interval_method", "comparison",
+                 "status"] if not verdicts else ["target_id", "status", "verdict"]
+        _emit(frame[shown].to_string(index=False, na_rep="-") + "\n", out)
+
+
+@cli.command("report")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--data", "data", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Figures in the long format (CSV or Excel).")
+@click.option("--period", help="Report at the end of this period (2006/07-Q2); default latest.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("report"), show_default=True, help="Directory to write into.")
+@click.option("--format", "formats", multiple=True,
+              help="Renderer to use (html, excel, markdown, ...); repeat; default all.")
+@handle_errors
+def report_command(sources: tuple[str, ...], data: Path, period: str | None, out: Path,
+                   formats: tuple[str, ...]) -> None:
+    """Write the performance report (HTML, Excel, Markdown) and print a summary table."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from cdrpkit.reports import report
+    from cdrpkit.reports.terminal import verdict_table
+
+    console = Console(stderr=True)
+    strategies = [_load(s) for s in sources]
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("report", total=None)
+
+        def step(message: str) -> None:
+            bar.update(task, description=message)
+
+        written, context = report(strategies, data, out, period=period,
+                                  formats=formats or None, plugins=_state().plugins,
+                                  progress=step, return_context=True)
+    Console().print(verdict_table(context.assessment.verdicts, context.illustrative))
+    for name, path in written.items():
+        click.echo(f"wrote {name}: {path}", err=True)
 
 
 def main() -> None:

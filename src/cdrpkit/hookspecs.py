@@ -145,7 +145,7 @@ def cdrpkit_register_readers() -> list[Any]:  # type: ignore[empty-body]
 def cdrpkit_register_renderers() -> list[Any]:  # type: ignore[empty-body]
     """Declare report renderers (HTML, Excel, Markdown, terminal...).
 
-    :return: a list of :class:`cdrpkit.report.Renderer`: a name, a file suffix and a
+    :return: a list of :class:`cdrpkit.reports.Renderer`: a name, a file suffix and a
         function that writes a report.
 
     .. versionadded:: 0.1

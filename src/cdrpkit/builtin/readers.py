@@ -1,1 +1,15 @@
-"""Built-in plugin module (filled in by its feature)."""
+"""Built-in plugin: readers of actual figures (CSV and Excel files)."""
+
+from __future__ import annotations
+
+from cdrpkit.hookspecs import hookimpl
+from cdrpkit.observations import Reader, read_csv, read_excel
+
+
+@hookimpl
+def cdrpkit_register_readers() -> list[Reader]:
+    """CSV (``.csv``) and Excel (``.xlsx``, ``.xlsm``) files in the long format."""
+    return [
+        Reader("csv", (".csv",), read_csv, "comma-separated values, one figure a line"),
+        Reader("excel", (".xlsx", ".xlsm"), read_excel, "an Excel workbook (openpyxl)"),
+    ]

@@ -1,0 +1,449 @@
+"""Actual figures to monitor: the long format, its readers and its validation.
+
+One row per figure. Columns (the long format):
+
+``partnership``
+    the partnership id the figure belongs to (``leicester``), required;
+``indicator``, ``target``
+    what was measured: an indicator id, a target id, or both (at least one);
+``period``
+    a financial year ``2005/06``, a quarter ``2006/07-Q2`` or a month ``2006-07``;
+``value``
+    the figure, in ``unit``; counts and rates may not be negative;
+``unit``
+    a cdrpkit unit (``offence``, ``percent``, ``offence / kiloperson``), which must fit
+    the target's or indicator's unit (:func:`cdrpkit.units.compatible`);
+``source``
+    where the figure comes from (a document and section, a police extract);
+``status``
+    ``stated`` (a document's own figure), ``actual`` (a figure recorded since) or
+    ``illustrative`` (generated for a demonstration; labelled wherever it is shown);
+``revision`` (optional)
+    a whole number: where the same figure is given twice, the higher revision wins and
+    the other is kept out of the assessment; without it a repeated figure is an error;
+``denominator`` (optional)
+    the trials behind a percentage (offences behind a detection rate) or the population
+    behind a rate, so that an interval can be computed (Wilson, Byar).
+
+:func:`read_observations` reads a CSV or Excel file (through the reader plugins) or a
+pandas DataFrame, and checks every row, collecting every problem with its file and row
+into one :class:`~cdrpkit.errors.ObservationError`. Nothing is dropped or coerced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from cdrpkit.errors import ObservationError, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from cdrpkit.model import Strategy
+    from cdrpkit.plugins import Plugins
+
+__all__ = [
+    "COLUMNS",
+    "OPTIONAL_COLUMNS",
+    "STATUSES",
+    "Reader",
+    "read_csv",
+    "read_excel",
+    "read_observations",
+    "validate_observations",
+]
+
+#: Required columns of the long format (``indicator`` or ``target`` may be empty, not both).
+COLUMNS: tuple[str, ...] = (
+    "partnership",
+    "indicator",
+    "target",
+    "period",
+    "value",
+    "unit",
+    "source",
+    "status",
+)
+OPTIONAL_COLUMNS: tuple[str, ...] = ("revision", "denominator")
+STATUSES: tuple[str, ...] = ("stated", "actual", "illustrative")
+_PERIOD_KINDS = {"FinancialYear": "year", "Quarter": "quarter", "Month": "month"}
+
+
+@attrs.frozen
+class Reader:
+    """A reader of observation files, as a plugin declares it.
+
+    ``function(path)`` returns a DataFrame of the raw table, all cells as read, with the
+    file's line number of each row in a ``line`` column when it has one (header = 1).
+    """
+
+    name: str
+    suffixes: tuple[str, ...]
+    function: Callable[[Path], pd.DataFrame]
+    description: str = ""
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    """Read a CSV file of observations as text, keeping each row's line number.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.csv"
+    >>> _ = p.write_text("partnership,period,value\\ndemo,2005/06,2700\\n")
+    >>> read_csv(p).to_dict("records")
+    [{'partnership': 'demo', 'period': '2005/06', 'value': '2700', 'line': 2}]
+    """
+    import pandas as pd
+
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skip_blank_lines=False)
+    except (OSError, ValueError) as exc:
+        raise ObservationError([Problem(f"cannot read CSV: {exc}", file=str(path))]) from None
+    frame["line"] = range(2, len(frame) + 2)
+    # Wholly blank lines carry no figure; keeping their numbering keeps later lines right.
+    blank = (frame.drop(columns="line") == "").all(axis=1)
+    return frame.loc[~blank].reset_index(drop=True)
+
+
+def read_excel(path: Path) -> pd.DataFrame:
+    """Read the first sheet (or one called ``observations``) of an Excel workbook.
+
+    Cells keep their types (numbers stay numbers); the row number is the sheet's.
+    """
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a bad file
+        raise ObservationError([Problem(f"cannot read workbook: {exc}", file=str(path))]) from None
+    try:
+        sheet = book["observations"] if "observations" in book.sheetnames else book.worksheets[0]
+        rows = list(sheet.iter_rows(values_only=True))
+    finally:
+        book.close()
+    if not rows:
+        return pd.DataFrame(columns=[*COLUMNS, "line"])
+    header = [str(h).strip() if h is not None else "" for h in rows[0]]
+    records = []
+    for number, row in enumerate(rows[1:], start=2):
+        if all(cell is None or cell == "" for cell in row):
+            continue
+        record: dict[str, Any] = {
+            h: ("" if cell is None else cell) for h, cell in zip(header, row, strict=False) if h
+        }
+        record["line"] = number
+        records.append(record)
+    return pd.DataFrame(records, columns=[h for h in header if h] + ["line"])
+
+
+def _reader_for(path: Path, plugins: Plugins | None) -> Reader:
+    from cdrpkit.plugins import resolve
+
+    readers = list(resolve(plugins).readers.values())
+    suffix = path.suffix.lower()
+    for reader in readers:
+        if suffix in reader.suffixes:
+            found: Reader = reader
+            return found
+    known = sorted({s for r in readers for s in r.suffixes})
+    raise ObservationError(
+        [Problem(f"no reader for {suffix or 'files without a suffix'}; "
+                 f"readers know: {', '.join(known) or 'none'}", file=str(path))]
+    )
+
+
+def read_observations(
+    source: str | Path | pd.DataFrame,
+    strategies: Strategy | Sequence[Strategy] | None = None,
+    *,
+    plugins: Plugins | None = None,
+) -> pd.DataFrame:
+    """Read and check observations from a file (CSV, Excel, any reader plugin) or a DataFrame.
+
+    With ``strategies``, every row's partnership, indicator and target must exist there
+    and its unit must fit. Returns the validated frame (see :func:`validate_observations`);
+    raises :class:`~cdrpkit.errors.ObservationError` listing every problem.
+
+    >>> import pandas as pd, cdrpkit
+    >>> s = cdrpkit.load("tests/data/minimal")
+    >>> raw = pd.DataFrame([{"partnership": "demo", "indicator": "domestic-burglary",
+    ...     "target": "", "period": "2005/06", "value": 2700, "unit": "offence",
+    ...     "source": "example", "status": "illustrative"}])
+    >>> row = read_observations(raw, s).iloc[0]
+    >>> row["period"], float(row["value"]), row["period_kind"]
+    ('2005/06', 2700.0, 'year')
+    """
+    import pandas as pd
+
+    if isinstance(source, pd.DataFrame):
+        return validate_observations(source, strategies, file=None)
+    path = Path(source)
+    if not path.is_file():
+        raise ObservationError([Problem("no such file", file=str(path))])
+    raw = _reader_for(path, plugins).function(path)
+    return validate_observations(raw, strategies, file=str(path))
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value != value:  # NaN from pandas
+        return ""
+    return str(value).strip()
+
+
+def _number(value: Any) -> float | None:
+    """The cell as a float, or None when it is not a number (never guessed at)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if value == value else None
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+def validate_observations(
+    raw: pd.DataFrame,
+    strategies: Strategy | Sequence[Strategy] | None = None,
+    *,
+    file: str | None = None,
+) -> pd.DataFrame:
+    """Check a raw long-format table and return it typed, with parsed period columns.
+
+    Adds ``period_kind`` (year, quarter, month), ``fy`` (the financial year's first
+    calendar year), ``sub`` (quarter 1-4 or month 1-12 of the financial year, 0 for a
+    year), ``file``, ``line`` and ``superseded`` (True for a lower revision). Every
+    problem is collected: missing column, unknown partnership, indicator or target, a
+    unit that does not fit, a negative count, a bad period or status, a repeated figure.
+    """
+    import pandas as pd
+
+    from cdrpkit import units
+    from cdrpkit.periods import PeriodError, parse_period
+
+    problems: list[Problem] = []
+    missing = [c for c in COLUMNS if c not in raw.columns]
+    if missing:
+        raise ObservationError(
+            [Problem(f"missing column(s) {', '.join(missing)}; the long format has: "
+                     f"{', '.join(COLUMNS)}", path="columns", file=file)]
+        )
+    lines = raw["line"].tolist() if "line" in raw.columns else [None] * len(raw)
+    known = _known(strategies)
+    parsed_periods: dict[str, Any] = {}
+    unit_ok: dict[tuple[str, str], bool] = {}
+    records: list[dict[str, Any]] = []
+    for position, (row, line) in enumerate(zip(raw.to_dict("records"), lines, strict=True)):
+        where = f"row {line}" if line else f"row {position}"
+
+        def bad(message: str, column: str, where: str = where, line: Any = line) -> None:
+            problems.append(Problem(message, path=f"{where}, column {column}", file=file,
+                                    line=int(line) if line and file else None))
+
+        rec = {c: _text(row.get(c)) for c in ("partnership", "indicator", "target", "period",
+                                               "unit", "source", "status")}
+        if not rec["partnership"]:
+            bad("is empty; give the partnership id", "partnership")
+        if not rec["indicator"] and not rec["target"]:
+            bad("indicator and target are both empty; give at least one", "indicator")
+        if not rec["source"]:
+            bad("is empty; say where the figure comes from", "source")
+        if rec["status"] not in STATUSES:
+            bad(f"{rec['status']!r} is not one of: {', '.join(STATUSES)}", "status")
+        value = _number(row.get("value"))
+        if value is None:
+            bad(f"{_text(row.get('value'))!r} is not a number", "value")
+        period = parsed_periods.get(rec["period"])
+        if period is None:
+            try:
+                period = parse_period(rec["period"])
+            except PeriodError as exc:
+                bad(str(exc), "period")
+            else:
+                if type(period).__name__ not in _PERIOD_KINDS:
+                    bad(f"{rec['period']!r} is a {type(period).__name__}; expected a financial "
+                        "year (2005/06), a quarter (2006/07-Q2) or a month (2006-07)", "period")
+                    period = None
+                else:
+                    parsed_periods[rec["period"]] = period
+        unit_text = rec["unit"]
+        if not unit_text:
+            bad("is empty; give the figure's unit (offence, percent, ...)", "unit")
+        else:
+            try:
+                unit_text = units.parse_unit(unit_text).text
+            except ValueError as exc:
+                bad(str(exc), "unit")
+                unit_text = ""
+        if value is not None and value < 0 and unit_text and (
+            units.is_count(unit_text) or units.is_rate(unit_text) or units.is_fraction(unit_text)
+        ):
+            bad(f"{value:g} is negative; a count or rate cannot be", "value")
+        if known is not None and rec["partnership"]:
+            _check_known(rec, unit_text, known, unit_ok, bad)
+        revision = None
+        if "revision" in raw.columns and _text(row.get("revision")):
+            revision = _number(row.get("revision"))
+            if revision is None or revision != int(revision) or revision < 0:
+                bad(f"{_text(row.get('revision'))!r} is not a whole number of 0 or more",
+                    "revision")
+                revision = None
+        denominator = None
+        if "denominator" in raw.columns and _text(row.get("denominator")):
+            denominator = _number(row.get("denominator"))
+            if denominator is None or denominator <= 0:
+                bad(f"{_text(row.get('denominator'))!r} is not a number above zero",
+                    "denominator")
+                denominator = None
+        kind = _PERIOD_KINDS.get(type(period).__name__, "") if period is not None else ""
+        records.append({
+            **rec,
+            "unit": unit_text,
+            "period": period.label if period is not None else rec["period"],
+            "value": value,
+            "revision": revision,
+            "denominator": denominator,
+            "period_kind": kind,
+            "fy": period.financial_year.start.year if period is not None else None,
+            "sub": _sub(period) if period is not None else None,
+            "period_end": period.end if period is not None else None,
+            "file": file,
+            "line": int(line) if line else position,
+        })
+    frame = pd.DataFrame.from_records(records, columns=_OUT_COLUMNS)
+    frame["superseded"] = False
+    if not frame.empty:
+        problems.extend(_duplicates(frame, file))
+    if problems:
+        raise ObservationError(problems, summary=f"{len(problems)} problem(s) in the figures"
+                               + (f" read from {file}" if file else ""))
+    frame["value"] = frame["value"].astype(float)
+    frame["denominator"] = frame["denominator"].astype(float)
+    frame["revision"] = frame["revision"].astype(float)
+    frame["fy"] = frame["fy"].astype(int)
+    frame["sub"] = frame["sub"].astype(int)
+    return frame
+
+
+_OUT_COLUMNS = [*COLUMNS, "revision", "denominator", "period_kind", "fy", "sub", "period_end",
+                "file", "line"]
+
+
+def _sub(period: Any) -> int:
+    name = type(period).__name__
+    if name == "Quarter":
+        return int(period.number)
+    if name == "Month":
+        month: int = period.start.month
+        return (month - 4) % 12 + 1
+    return 0
+
+
+def _duplicates(frame: pd.DataFrame, file: str | None) -> list[Problem]:
+    """Repeated figures: an error unless revisions tell them apart; marks the losers."""
+    key = ["partnership", "indicator", "target", "period"]
+    dup = frame.duplicated(key, keep=False)
+    problems: list[Problem] = []
+    if not dup.any():
+        return problems
+    for _, group in frame.loc[dup].groupby(key, sort=False):
+        revisions = group["revision"]
+        if revisions.isna().any() or revisions.duplicated().any():
+            lines = ", ".join(str(x) for x in group["line"])
+            first = group.iloc[0]
+            what = first["target"] or first["indicator"]
+            problems.append(Problem(
+                f"{what} {first['period']} is given {len(group)} times (rows {lines}); give "
+                "each a different revision (the higher wins) or remove the extra rows",
+                path=f"row {group['line'].iloc[-1]}", file=file,
+                line=int(group["line"].iloc[-1]) if file else None))
+            continue
+        losers = group.index[group["revision"] < group["revision"].max()]
+        frame.loc[losers, "superseded"] = True
+    return problems
+
+
+@attrs.frozen
+class _Known:
+    indicators: dict[str, dict[str, str]]  # partnership -> indicator id -> unit
+    targets: dict[str, dict[str, tuple[str | None, str | None]]]  # -> (indicator, unit)
+
+
+def _known(strategies: Strategy | Sequence[Strategy] | None) -> _Known | None:
+    from cdrpkit.model import Strategy
+    from cdrpkit.plugins import resolve
+
+    if strategies is None:
+        return None
+    items: Iterable[Strategy] = [strategies] if isinstance(strategies, Strategy) else strategies
+    registered = {i.id: i.unit for i in resolve(None).indicators.values()}
+    indicators: dict[str, dict[str, str]] = {}
+    targets: dict[str, dict[str, tuple[str | None, str | None]]] = {}
+    for s in items:
+        pid = s.partnership.id
+        inds = indicators.setdefault(pid, {})
+        tgts = targets.setdefault(pid, {})
+        for node in s.targets():
+            t = node.node
+            tgts[t.id] = (t.indicator, t.unit)
+            if t.indicator:
+                inds.setdefault(t.indicator, registered.get(t.indicator, t.unit or ""))
+        for ind in s.indicators:
+            inds[ind.id] = ind.unit
+    return _Known(indicators, targets)
+
+
+def _check_known(
+    rec: dict[str, str],
+    unit_text: str,
+    known: _Known,
+    unit_ok: dict[tuple[str, str], bool],
+    bad: Callable[[str, str], None],
+) -> None:
+    from cdrpkit import units
+
+    pid = rec["partnership"]
+    if pid not in known.targets:
+        bad(f"{pid!r} is not a partnership of the strategies given "
+            f"({', '.join(sorted(known.targets))})", "partnership")
+        return
+    expected_units: list[tuple[str, str]] = []
+    if rec["target"]:
+        found = known.targets[pid].get(rec["target"])
+        if found is None:
+            bad(f"{rec['target']!r} is not a target of {pid}", "target")
+        else:
+            indicator, unit = found
+            if rec["indicator"] and indicator and rec["indicator"] != indicator:
+                bad(f"target {rec['target']} measures {indicator}, not {rec['indicator']}",
+                    "indicator")
+            if unit:
+                expected_units.append(("target " + rec["target"], unit))
+    if rec["indicator"]:
+        unit = known.indicators[pid].get(rec["indicator"])
+        if unit is None:
+            bad(f"{rec['indicator']!r} is not an indicator any target of {pid} measures",
+                "indicator")
+        elif unit and not rec["target"]:
+            expected_units.append(("indicator " + rec["indicator"], unit))
+    if not unit_text:
+        return
+    for what, unit in expected_units:
+        pair = (unit_text, unit)
+        if pair not in unit_ok:
+            try:
+                unit_ok[pair] = units.compatible(unit_text, unit)
+            except ValueError:
+                unit_ok[pair] = False
+        if not unit_ok[pair]:
+            bad(f"{unit_text!r} does not fit {what}, measured in {unit!r}", "unit")

@@ -1,0 +1,182 @@
+"""Reports: the quarterly performance report as HTML, Excel, Markdown and a terminal table.
+
+:func:`report` assesses the strategies against the figures and writes one file per
+renderer into a directory. Renderers are plugins (``cdrpkit_register_renderers``
+returning :class:`Renderer` declarations); ours are in :mod:`cdrpkit.builtin.renderers`.
+Every page and sheet that shows illustrative figures says so.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from cdrpkit.assessment import Assessment
+    from cdrpkit.model import Strategy
+    from cdrpkit.plugins import Plugins
+
+__all__ = ["ILLUSTRATIVE_NOTICE", "Renderer", "ReportContext", "report"]
+
+#: The label shown wherever generated figures appear.
+ILLUSTRATIVE_NOTICE = (
+    "ILLUSTRATIVE FIGURES: some figures in this report were generated for demonstration "
+    "(marked illustrative in the data file); they are not real recorded crime."
+)
+
+#: PMF section headings for each Thematic Delivery Group (Leicester strategy, PMF).
+SECTIONS = (
+    ("effective", "(a) Areas of effective performance"),
+    ("development", "(b) Areas for development"),
+    ("trends", "(c) Emerging trends"),
+    ("recommendations", "(d) Recommendations"),
+)
+GOOD = frozenset({"met", "on track", "done"})
+CONCERN = frozenset({"at risk", "off track", "not met", "overdue"})
+
+
+@attrs.frozen
+class Renderer:
+    """A report renderer as a plugin declares it: ``function(context, path)`` writes a file."""
+
+    name: str
+    suffix: str
+    function: Callable[[ReportContext, Path], None]
+    description: str = ""
+
+
+@attrs.frozen
+class ReportContext:
+    """Everything a renderer needs: the strategies, the figures and their assessment."""
+
+    strategies: tuple[Strategy, ...]
+    observations: pd.DataFrame
+    assessment: Assessment
+    title: str
+    period: str
+    generated: datetime.date
+
+    @property
+    def illustrative(self) -> bool:
+        """Whether any figure shown is illustrative."""
+        return bool((self.observations["status"] == "illustrative").any())
+
+    def themes(self) -> list[tuple[str, str, pd.DataFrame]]:
+        """(partnership, theme title, verdicts) for each theme (TDG), in document order."""
+        v = self.assessment.verdicts
+        out = []
+        for (pid, title), group in v.groupby(["partnership", "theme_title"], sort=False):
+            out.append((str(pid), str(title), group))
+        return out
+
+    def sections(self, verdicts: pd.DataFrame) -> dict[str, list[str]]:
+        """The four PMF sections for one theme's verdicts, as short sentences."""
+        return pmf_sections(verdicts)
+
+
+def pmf_sections(verdicts: pd.DataFrame) -> dict[str, list[str]]:
+    """Sort a theme's targets into the PMF's four sections, with generated wording.
+
+    Recommendations are prompts derived from the statuses, for the group to discuss; they
+    say which target and why, never more than the figures show.
+    """
+    import math
+
+    out: dict[str, list[str]] = {key: [] for key, _ in SECTIONS}
+    for v in verdicts.to_dict("records"):
+        name = f"{v['target_id']}"
+        if v["status"] in GOOD:
+            out["effective"].append(f"{name}: {v['verdict']}")
+        elif v["status"] in CONCERN or v["status"] == "due":
+            out["development"].append(f"{name}: {v['verdict']}")
+        trend = []
+        if v["progress"] in ("deteriorating", "limited progress"):
+            trend.append(f"progress is {v['progress']}")
+        if v["spc"] in ("improvement", "concern"):
+            trend.append(f"special-cause {v['spc']} in the latest figures")
+        p = v["p_meet"]
+        if isinstance(p, float) and not math.isnan(p):
+            trend.append(f"forecast gives a {p:.0%} chance of meeting the target")
+        if trend:
+            out["trends"].append(f"{name}: " + "; ".join(trend))
+        if v["status"] in ("off track", "not met", "overdue"):
+            out["recommendations"].append(
+                f"{name}: {v['status']}; ask the lead agency to review the actions for this "
+                "target and report back to the next meeting.")
+        elif v["status"] == "at risk":
+            out["recommendations"].append(
+                f"{name}: behind the trajectory but within chance; keep it under review "
+                "next quarter before changing the plan.")
+        elif v["status"] == "no data":
+            out["recommendations"].append(f"{name}: no figures; agree who supplies them.")
+    return out
+
+
+def report(
+    strategies: Strategy | Sequence[Strategy],
+    observations: Any,
+    out: str | Path,
+    *,
+    period: str | None = None,
+    formats: Sequence[str] | None = None,
+    level: float = 0.95,
+    plugins: Plugins | None = None,
+    progress: Callable[[str], None] | None = None,
+    return_context: bool = False,
+) -> Any:
+    """Assess and write the report in every format (or those named) into ``out``.
+
+    ``period`` (``2006/07-Q2``) is the period the report stands at; by default the latest
+    figure's. Returns the written paths by renderer name. ``progress`` is called with a
+    short message before each step (the command line shows it as a progress bar).
+    ``return_context=True`` returns ``(paths, context)`` so a caller can print from the
+    same assessment.
+
+    >>> import tempfile, pandas as pd, cdrpkit
+    >>> s = cdrpkit.load("tests/data/minimal")
+    >>> obs = pd.DataFrame([{"partnership": "demo", "indicator": "domestic-burglary",
+    ...     "target": "", "period": "2005/06", "value": 2700, "unit": "offence",
+    ...     "source": "example", "status": "illustrative"}])
+    >>> paths = report(s, obs, tempfile.mkdtemp(), formats=["markdown"])
+    >>> "ILLUSTRATIVE" in paths["markdown"].read_text()
+    True
+    """
+    from cdrpkit.assessment import _prepare, assess_all
+    from cdrpkit.errors import NotFoundError
+    from cdrpkit.plugins import resolve
+
+    step = progress or (lambda _message: None)
+    step("reading figures")
+    items, obs = _prepare(strategies, observations, plugins)
+    step("assessing targets")
+    assessment = assess_all(items, obs, level=level, as_of=period, plugins=plugins)
+    title = "; ".join(s.title for s in items)
+    as_of = period or max(obs.loc[obs["period_end"] == assessment.as_of, "period"],
+                          default=assessment.as_of.isoformat())
+    context = ReportContext(tuple(items), obs, assessment, title, str(as_of),
+                            datetime.date.today())
+    renderers = resolve(plugins).renderers
+    names = list(formats) if formats else list(renderers)
+    unknown = [n for n in names if n not in renderers]
+    if unknown:
+        raise NotFoundError(f"no renderer called {', '.join(unknown)} "
+                            f"(installed: {', '.join(sorted(renderers))})")
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = {}
+    stem = "-".join(s.id for s in items)
+    for name in names:
+        renderer = renderers[name]
+        step(f"writing {name}")
+        path = folder / f"{stem}-report{renderer.suffix}"
+        renderer.function(context, path)
+        written[name] = path
+    assessment.write_audit(str(folder / f"{stem}-audit.json"))
+    written["audit"] = folder / f"{stem}-audit.json"
+    return (written, context) if return_context else written
