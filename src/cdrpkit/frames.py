@@ -125,9 +125,12 @@ def targets_frame(strategy: Strategy, plugins: Plugins | None = None) -> pd.Data
     """One row per target, with the columns of :data:`TARGET_COLUMNS` and kind extras.
 
     >>> import cdrpkit
-    >>> frame = cdrpkit.load("tests/data/minimal").targets_frame()
-    >>> frame.loc[0, ["target_id", "baseline_value", "target_value", "annual_change"]].tolist()
-    ['burglary.t1', 2806.0, 2331.0, -0.06]
+    >>> frame = cdrpkit.load("tests/data/minimal").targets_frame().set_index("target_id")
+    >>> row = frame.loc["burglary.t1"]
+    >>> [float(row[c]) for c in ("baseline_value", "target_value", "annual_change")]
+    [2806.0, 2331.0, -0.06]
+    >>> row.target_period
+    '2007/08'
     """
     import pandas as pd
 
