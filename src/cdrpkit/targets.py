@@ -271,25 +271,36 @@ class Target:
     provisional: bool = False
     note: str | None = None
 
+    # The defaults below serve every kind with ``baseline`` and ``target`` measures and a
+    # ``stated_bound``; kinds that read differently override them.
     @property
     def direction(self) -> str | None:
         """Which way the target moves things: reduce, increase, maintain, deliver..."""
-        return self.fixed_direction
+        return self.fixed_direction or _derived_direction(self.baseline_measure, self.end_measure)
 
     @property
     def bound(self) -> str | None:
-        """Which side of the target value meets it, when the target has a value."""
-        return None
+        """Which side of the target value meets it, when the target has a value.
+
+        A bound the document states ("no more than") wins; otherwise the direction's
+        natural one (at most for a reduction, at least for an increase).
+        """
+        stated: str | None = getattr(self, "stated_bound", None)
+        if stated or self.end_measure is None:
+            return stated
+        return _bound_for(self.direction)
 
     @property
     def baseline_measure(self) -> Measure | None:
         """The stated baseline, when there is one."""
-        return None
+        found = getattr(self, "baseline", None)
+        return found if isinstance(found, Measure) else None
 
     @property
     def end_measure(self) -> Measure | None:
         """The stated end value and period, when there are both."""
-        return None
+        found = getattr(self, "target", None)
+        return found if isinstance(found, Measure) else None
 
     @property
     def deadline(self) -> Period | None:
@@ -407,22 +418,6 @@ class LevelTarget(Target):
         _check_order(self.baseline, self.target)
 
     @property
-    def direction(self) -> str | None:
-        return _derived_direction(self.baseline, self.target)
-
-    @property
-    def bound(self) -> str | None:
-        return self.stated_bound or _bound_for(self.direction)
-
-    @property
-    def baseline_measure(self) -> Measure | None:
-        return self.baseline
-
-    @property
-    def end_measure(self) -> Measure | None:
-        return self.target
-
-    @property
     def annual_change(self) -> float | None:
         return self.annual_change_
 
@@ -493,22 +488,6 @@ class ChangeTarget(Target):
                 f"maintain_until {self.maintain_until} is before the target period "
                 f"{self.target.period}"
             )
-
-    @property
-    def direction(self) -> str | None:
-        return _derived_direction(self.baseline, self.target)
-
-    @property
-    def bound(self) -> str | None:
-        return self.stated_bound or _bound_for(self.direction)
-
-    @property
-    def baseline_measure(self) -> Measure | None:
-        return self.baseline
-
-    @property
-    def end_measure(self) -> Measure | None:
-        return self.target
 
     @property
     def deadline(self) -> Period | None:
@@ -666,14 +645,6 @@ class RateTarget(Target):
         return self.stated_bound or _bound_for(self.direction)
 
     @property
-    def baseline_measure(self) -> Measure | None:
-        return self.baseline
-
-    @property
-    def end_measure(self) -> Measure | None:
-        return self.target
-
-    @property
     def deadline(self) -> Period | None:
         if self.target is not None:
             return self.target.period
@@ -741,18 +712,6 @@ class RatePerPopulationTarget(Target):
         return _derived_direction(self.baseline, self.target) or {
             "at_most": "reduce", "below": "reduce", "at_least": "increase", "above": "increase",
         }.get(self.stated_bound or "")
-
-    @property
-    def bound(self) -> str | None:
-        return self.stated_bound or _bound_for(self.direction)
-
-    @property
-    def baseline_measure(self) -> Measure | None:
-        return self.baseline
-
-    @property
-    def end_measure(self) -> Measure | None:
-        return self.target
 
     def yearly_expectations(
         self, span: tuple[Period, Period] | None = None
