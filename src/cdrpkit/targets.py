@@ -379,6 +379,18 @@ def _bound_for(direction: str | None) -> str | None:
     )
 
 
+def check_maintain_until(maintain_until: Period | None, target: Measure) -> None:
+    """Refuse a period to hold a level in that ends before the level is due.
+
+    Shared by every kind that can "maintain that level" after its target period,
+    including plugin kinds.
+    """
+    if maintain_until is not None and maintain_until.end < target.period.end:
+        raise ValueError(
+            f"maintain_until {maintain_until} is before the target period {target.period}"
+        )
+
+
 def _check_order(baseline: Measure | None, end: Measure | None) -> None:
     if baseline is not None and end is not None and not baseline.period.start < end.period.end:
         raise ValueError(
@@ -483,11 +495,7 @@ class ChangeTarget(Target):
 
     def __attrs_post_init__(self) -> None:
         _check_order(self.baseline, self.target)
-        if self.maintain_until is not None and self.maintain_until.end < self.target.period.end:
-            raise ValueError(
-                f"maintain_until {self.maintain_until} is before the target period "
-                f"{self.target.period}"
-            )
+        check_maintain_until(self.maintain_until, self.target)
 
     @property
     def deadline(self) -> Period | None:

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import attrs
 
 from cdrpkit.periods import Period
-from cdrpkit.targets import LevelTarget, Measure
+from cdrpkit.targets import LevelTarget, Measure, check_maintain_until
 from cdrpkit_lpsa2.reward import CAP, FLOOR, RewardError, RewardResult, reward
 
 
@@ -72,11 +72,7 @@ class StretchTarget(LevelTarget):
                     f"without_agreement ({w.value:g}) is better than the stretch target "
                     f"({stretch:g}); the stretch must be the more demanding figure"
                 )
-        if self.maintain_until is not None and self.maintain_until.end < self.target.period.end:
-            raise ValueError(
-                f"maintain_until {self.maintain_until} is before the target period "
-                f"{self.target.period}"
-            )
+        check_maintain_until(self.maintain_until, self.target)
 
     @property
     def deadline(self) -> Period | None:
