@@ -150,16 +150,15 @@ def count_interval(observed: npt.ArrayLike, level: float = 0.95) -> CountInterva
     lv = check_level(level)
     o = counts("observed", observed)
     small = o < BYAR_MIN_COUNT
-    # The exact limits are costly for large counts and unused there: compute them for
-    # the small counts only (0 stands in elsewhere).
-    exact = _exact(np.where(small | np.isnan(o), o, 0.0), lv)
-    byar = _byar(o, z_for(lv))
+    lower, upper = _byar(o, z_for(lv))
+    # The exact limits cost far more than Byar's and are used only for small counts:
+    # compute them for those alone.
+    if small.any():
+        exact = _exact(o[small], lv)
+        lower, upper = lower.copy(), upper.copy()
+        lower[small], upper[small] = exact.lower, exact.upper
     method = np.where(np.isnan(o), NO_DATA, np.where(small, EXACT_POISSON, BYAR))
-    return CountInterval(
-        as_float(np.where(small, exact.lower, byar.lower)),
-        as_float(np.where(small, exact.upper, byar.upper)),
-        as_str(method),
-    )
+    return CountInterval(as_float(lower), as_float(upper), as_str(method))
 
 
 def rate_interval(
