@@ -16,7 +16,14 @@ always given as a level (0.95, 0.998), never as alpha. Bad input raises
 
 from __future__ import annotations
 
-from cdrpkit.stats.compare import BETTER, SAME, WORSE, compare_to_expected
+from cdrpkit.stats.compare import (
+    BETTER,
+    COMPARISONS,
+    SAME,
+    WORSE,
+    compare_codes,
+    compare_to_expected,
+)
 from cdrpkit.stats.detect import Detectability, detectability
 from cdrpkit.stats.intervals import (
     BYAR,
@@ -73,6 +80,7 @@ __all__ = [
     "BYAR",
     "BYAR_MIN_COUNT",
     "CANNOT_BE_CALCULATED",
+    "COMPARISONS",
     "CONSISTENTLY_FAILING",
     "CONSISTENTLY_PASSING",
     "DECREASING",
@@ -101,6 +109,7 @@ __all__ = [
     "assurance",
     "byar_interval",
     "cagr",
+    "compare_codes",
     "compare_to_expected",
     "count_interval",
     "detectability",

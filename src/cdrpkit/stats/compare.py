@@ -7,11 +7,13 @@ import numpy.typing as npt
 
 from cdrpkit.stats._validate import NO_DATA, PolarityLike, StrArray, as_str, fail, floats, polarity
 
-__all__ = ["BETTER", "SAME", "WORSE", "compare_to_expected"]
+__all__ = ["BETTER", "COMPARISONS", "SAME", "WORSE", "compare_codes", "compare_to_expected"]
 
 SAME = "same"
 BETTER = "better"
 WORSE = "worse"
+#: The outcomes of a comparison; :func:`compare_codes` gives positions in this tuple.
+COMPARISONS: tuple[str, str, str, str] = (SAME, BETTER, WORSE, NO_DATA)
 
 
 def compare_to_expected(
@@ -38,6 +40,22 @@ def compare_to_expected(
     >>> print(compare_to_expected([2599.1, 2599.1], [2803.8, 2803.8], [2900, 2500], False))
     ['better' 'worse']
     """
+    table = np.array(COMPARISONS, dtype=np.str_)
+    return as_str(table[compare_codes(actual_lower, actual_upper, expected, higher_is_better)])
+
+
+def compare_codes(
+    actual_lower: npt.ArrayLike,
+    actual_upper: npt.ArrayLike,
+    expected: npt.ArrayLike,
+    higher_is_better: PolarityLike,
+) -> npt.NDArray[np.int8]:
+    """:func:`compare_to_expected` as positions in :data:`COMPARISONS` (0 ``"same"``, 1
+    ``"better"``, 2 ``"worse"``, 3 ``"no data"``), for tables too large for strings.
+
+    >>> print(compare_codes([2599.1, 2599.1, 2599.1], [2803.8] * 3, [2637.6, 2900, 2500], False))
+    [0 1 2]
+    """
     lo = floats("actual_lower", actual_lower)
     hi = floats("actual_upper", actual_upper)
     lo, hi = np.broadcast_arrays(lo, hi)
@@ -47,10 +65,9 @@ def compare_to_expected(
     exp = floats("expected", expected)
     good_high = polarity(higher_is_better)
     lo, hi, exp, good_high = np.broadcast_arrays(lo, hi, exp, good_high)
-    actual_above = exp < lo
-    actual_below = exp > hi
-    above = np.where(good_high, BETTER, WORSE)
-    below = np.where(good_high, WORSE, BETTER)
-    out = np.where(actual_above, above, np.where(actual_below, below, SAME))
+    # The actual is significantly above the expected value, or below it.
+    above = np.where(good_high, 1, 2)
+    below = np.where(good_high, 2, 1)
+    out = np.where(exp < lo, above, np.where(exp > hi, below, 0))
     missing = np.isnan(lo) | np.isnan(hi) | np.isnan(exp)
-    return as_str(np.where(missing, NO_DATA, out))
+    return np.where(missing, 3, out).astype(np.int8)
