@@ -223,7 +223,10 @@ class Indicator:
     @property
     def higher_is_better(self) -> bool | None:
         """``True``/``False`` by polarity, ``None`` when neither direction is better."""
-        return {"higher_is_better": True, "lower_is_better": False}.get(self.polarity)
+        polarity = self.polarity
+        if polarity == "higher_is_better":
+            return True
+        return False if polarity == "lower_is_better" else None
 
 
 @attrs.frozen(kw_only=True)
@@ -450,6 +453,24 @@ class Strategy:
     def targets(self) -> Iterator[Node]:
         """Every target with its path and hierarchy, in document order."""
         return (n for n in self.walk() if isinstance(n.node, Target))
+
+    def _themed_targets(self) -> Iterator[tuple[Theme | None, Target]]:
+        """Every target with its theme, in the order of :meth:`walk`, without the paths.
+
+        For whole-table work (the assessment) where building a Node per target costs
+        more than the rest of reading it.
+        """
+        for obj in self.objectives:
+            for target in obj.targets:
+                yield None, target
+        for theme in self.themes:
+            for obj in theme.objectives:
+                for target in obj.targets:
+                    yield theme, target
+            for prio in theme.priorities:
+                for obj in prio.objectives:
+                    for target in obj.targets:
+                        yield theme, target
 
     def actions(self) -> Iterator[Node]:
         """Every action with its path and hierarchy, in document order."""
