@@ -121,6 +121,27 @@ def test_rate_per_population_takes_the_partnership_population() -> None:
     assert r["upper"] == pytest.approx(upper / 283.9)
 
 
+def test_a_figure_in_another_unit_of_the_same_kind_is_converted_to_the_targets() -> None:
+    s = cdrpkit.load(DATA / "assess")
+    obs = figures(("indicator", "robbery-rate", "2005/06", 310.0))
+    obs["unit"] = "offence / hundred_kiloperson"  # 310 per 100,000 people
+    r = row(assess(s, obs, as_of="2005/06"), "burglary.t3", "2005/06")
+    assert r["actual"] == pytest.approx(3.1)  # per 1,000 people, the target's unit
+    assert r["gap"] == pytest.approx(3.1 - r["comparator"])
+
+
+def test_label_columns_are_categoricals_whatever_the_mix_of_rows(
+    strategy: cdrpkit.Strategy,
+) -> None:
+    only_values = assess(strategy, figures(("indicator", "domestic-burglary", "2005/06", 2700)))
+    with_milestone = assess(strategy, figures(("indicator", "domestic-burglary", "2005/06", 2700),
+                                              ("target", "burglary.t6", "2005/06-Q3", 1)))
+    for rows in (only_values, with_milestone):
+        for column in ("partnership", "target_id", "period", "status", "reason", "comparison"):
+            assert isinstance(rows[column].dtype, pd.CategoricalDtype), column
+    assert set(with_milestone["status"]) >= {"at risk", "done"}
+
+
 def test_milestones_done_due_overdue(strategy: cdrpkit.Strategy) -> None:
     obs = figures(("target", "burglary.t6", "2006/07-Q3", 1),
                   ("indicator", "domestic-burglary", "2006/07-Q2", 600))

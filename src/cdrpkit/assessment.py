@@ -150,7 +150,9 @@ def assess(
     ``level`` is the confidence level of the intervals (99.8% intervals are always given
     too), ``thresholds`` those of the SDG progress status, ``as_of`` the period (or date)
     whose end the assessment stands at (default: the end of the latest figure's period).
-    Columns: :data:`ROW_COLUMNS`. Status rules: see the module docstring.
+    Columns: :data:`ROW_COLUMNS`. Status rules: see the module docstring. Columns of
+    labels from a small set (ids, periods, units, statuses, methods, reasons) are pandas
+    Categoricals: compare them with strings as usual; ``.astype(str)`` gives plain text.
 
     >>> import pandas as pd, cdrpkit
     >>> s = cdrpkit.load("tests/data/minimal")
@@ -162,10 +164,8 @@ def assess(
     >>> print(f"{r.expected:.1f} {r.actual:.0f} {r.interval_method} {r.comparison} {r.status}")
     2637.6 2700 Byar same at risk
     """
-    return assess_all(
-        strategies, observations, level=level, thresholds=thresholds, as_of=as_of,
-        plugins=plugins,
-    ).rows
+    return _run(strategies, observations, level=level, thresholds=thresholds, as_of=as_of,
+                plugins=plugins, xmr=False, verdicts=False).rows
 
 
 def assess_all(
@@ -187,7 +187,7 @@ def assess_all(
                 plugins=plugins, xmr=xmr)
 
 
-def as_of_date(as_of: str | Period | datetime.date | None, obs: pd.DataFrame) -> datetime.date:
+def _as_of_date(as_of: str | Period | datetime.date | None, ends: Any) -> datetime.date:
     """The date the assessment stands at: the end of ``as_of``, or of the latest figure."""
     from cdrpkit.periods import Period, PeriodError, parse_period
 
@@ -200,10 +200,10 @@ def as_of_date(as_of: str | Period | datetime.date | None, obs: pd.DataFrame) ->
             return parse_period(as_of).end
         except PeriodError as exc:
             raise InputError([Problem(str(exc), path="as_of")]) from None
-    if obs.empty:
+    if not len(ends):
         raise ObservationError([Problem("no figures, and no as_of date to assess at",
                                         path="observations")])
-    latest: datetime.date = max(obs["period_end"])
+    latest: datetime.date = max(ends)
     return latest
 
 
@@ -222,89 +222,128 @@ def _fy(period: Any) -> float:
         return float(period.end.year - (1 if period.end.month < 4 else 0))
 
 
+# Deliverables and targets without an indicator: more delivered is better.
+_DIRECTION_POLARITY = {"reduce": 0.0, "maintain": 0.0, "increase": 1.0, "deliver": 1.0,
+                       "establish": 1.0, "commit": 1.0}
+
+
 def _polarity(indicator: Any, direction: str | None) -> float:
     """1.0 where higher is better, 0.0 where lower is, NaN when neither is known."""
-    import math
+    if indicator is not None:
+        higher = indicator.higher_is_better
+        if higher is not None:
+            return 1.0 if higher else 0.0
+    return _DIRECTION_POLARITY.get(direction or "", float("nan"))
 
-    if indicator is not None and indicator.higher_is_better is not None:
-        return 1.0 if indicator.higher_is_better else 0.0
-    # Deliverables: more delivered is better.
-    return {"reduce": 0.0, "maintain": 0.0, "increase": 1.0, "deliver": 1.0,
-            "establish": 1.0, "commit": 1.0}.get(direction or "", math.nan)
+
+#: Columns of the targets table (:attr:`Assessment.targets`), one row per target.
+TARGET_COLUMNS: tuple[str, ...] = (
+    "key", "partnership", "theme", "theme_title", "target_id", "kind", "text", "indicator",
+    "unit", "bound", "direction", "higher_is_better", "b", "fy0", "T", "fyT", "c", "model",
+    "fy_last", "each_year", "rel", "due_end", "population", "households", "per", "den_kind",
+    "first", "last", "target", "every", "group",
+)
+_FLOAT_COLUMNS = frozenset({"higher_is_better", "b", "fy0", "T", "fyT", "c", "fy_last", "rel",
+                            "population", "households", "per", "first", "last"})
+# Kinds with fields of their own (see _kind_specifics); the rest need none.
+_SPECIFIC_KINDS = frozenset({"rate", "relative-change", "rate-per-population", "checklist",
+                             "resource", "baseline-then", *RECURRING_KINDS})
+# How the core's kinds are assessed (see _group); a plugin's kind is judged by its values.
+_GROUPS: dict[str, str] = {
+    **dict.fromkeys(RECURRING_KINDS, "recurring"), "direction": "direction",
+    **dict.fromkeys(VALUE_KINDS, "value"), **dict.fromkeys(DELIVERABLE_KINDS, "deliverable"),
+}
 
 
 def _targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> pd.DataFrame:
-    """One row per target with the numbers the vectorised arithmetic needs."""
+    """One row per target with the numbers the vectorised arithmetic needs.
+
+    Built as one tuple per target (properties read once each, financial years and
+    polarities looked up once per distinct period and indicator), then turned into
+    columns in one step: this is the one loop over targets.
+    """
     import math
 
+    import numpy as np
     import pandas as pd
 
+    from cdrpkit.periods import FinancialYear
     from cdrpkit.plugins import resolve
 
+    nan = math.nan
     registered = resolve(plugins).indicators
-    records = []
+
+    def fy(period: Any) -> float:
+        # Most periods are financial years: read the year without building dates.
+        if type(period) is FinancialYear:
+            return float(period.start_year)
+        return _fy(period)
+
+    records: list[tuple[Any, ...]] = []
     for s in strategies:
         p = s.partnership
+        pid = p.id
         local = {i.id: i for i in s.indicators}
-        first = _fy(s.first_year)
-        last = _fy(s.last_year)
-        for node in s.targets():
-            t = node.node
-            ind = local.get(t.indicator or "") or registered.get(t.indicator or "")
+        polarities: dict[tuple[str, str], float] = {}
+        first = fy(s.first_year) if s.first_year else nan
+        last = fy(s.last_year) if s.last_year else nan
+        population = float(p.population.value) if p.population else nan
+        households = float(p.households.value) if p.households else nan
+        for theme, t in s._themed_targets():
+            ind_id = t.indicator or ""
+            ind = local.get(ind_id) or registered.get(ind_id)
             base, end = t.baseline_measure, t.end_measure
-            unit = t.unit or (ind.unit if ind else None) or ""
-            rec: dict[str, Any] = {
-                "key": f"{p.id}/{t.id}",
-                "partnership": p.id,
-                "theme": node.theme.id if node.theme else "",
-                "theme_title": node.theme.title if node.theme else "Partnership objectives",
-                "target_id": t.id,
-                "kind": t.kind,
-                "text": t.text,
-                "indicator": t.indicator or "",
-                "unit": unit,
-                "bound": t.bound or "",
-                "direction": t.direction or "",
-                "higher_is_better": _polarity(ind, t.direction),
-                "b": float(base.value) if base else math.nan,
-                "fy0": _fy(base.period) if base else math.nan,
-                "T": float(end.value) if end else math.nan,
-                "fyT": _fy(end.period) if end else math.nan,
-                "c": math.nan if t.annual_change is None else float(t.annual_change),
-                "model": getattr(t, "change_model", "compound"),
-                "fy_last": _fy(t.deadline) if t.deadline else (_fy(end.period) if end else last),
-                "each_year": False,
-                "rel": math.nan,
-                "due_end": t.deadline.end if t.deadline else None,
-                "population": float(p.population.value) if p.population else math.nan,
-                "households": float(p.households.value) if p.households else math.nan,
-                "per": math.nan,
-                "den_kind": "",
-                "first": first,
-                "last": last,
-                "target": t,
-            }
-            _kind_specifics(t, rec, first, last)
-            rec["group"] = _group(t.kind, rec)
+            direction = t.direction or ""
+            hib = polarities.get((ind_id, direction))
+            if hib is None:
+                hib = polarities[(ind_id, direction)] = _polarity(ind, direction)
+            deadline = t.deadline
+            change = t.annual_change
+            kind = t.kind
+            end_value = float(end.value) if end else nan
+            end_fy = fy(end.period) if end else nan
+            rec: tuple[Any, ...] = (
+                f"{pid}/{t.id}", pid,
+                theme.id if theme else "",
+                theme.title if theme else "Partnership objectives",
+                t.id, kind, t.text, ind_id,
+                t.unit or (ind.unit if ind else None) or "",
+                t.bound or "", direction, hib,
+                float(base.value) if base else nan, fy(base.period) if base else nan,
+                end_value, end_fy,
+                nan if change is None else float(change),
+                getattr(t, "change_model", "compound"),
+                fy(deadline) if deadline else (end_fy if end else last),
+                False, nan, deadline.end if deadline else None,
+                population, households, nan, "", first, last, t, "year",
+                _group(kind, end_value, end_fy),
+            )
+            if kind in _SPECIFIC_KINDS:
+                fields = dict(zip(TARGET_COLUMNS, rec, strict=True))
+                _kind_specifics(t, fields, first, last)
+                fields["group"] = _group(kind, fields["T"], fields["fyT"])
+                rec = tuple(fields.values())
             records.append(rec)
-    return pd.DataFrame.from_records(records)
+    columns = list(zip(*records, strict=True)) if records else [()] * len(TARGET_COLUMNS)
+    data: dict[str, Any] = {}
+    for name, values in zip(TARGET_COLUMNS, columns, strict=True):
+        if name in _FLOAT_COLUMNS:
+            data[name] = np.array(values, dtype=float)
+        elif name == "each_year":
+            data[name] = np.array(values, dtype=bool)
+        elif name in ("target", "due_end"):
+            data[name] = pd.Series(values, dtype=object)
+        else:
+            data[name] = pd.Series(values, dtype="str")
+    return pd.DataFrame(data)
 
 
-def _group(kind: str, rec: dict[str, Any]) -> str:
-    """How a kind is assessed; a plugin's kind with a baseline and an end value is a value."""
-    import math
-
-    if kind in RECURRING_KINDS:
-        return "recurring"
-    if kind == "direction":
-        return "direction"
-    if kind in VALUE_KINDS:
-        return "value"
-    if kind in DELIVERABLE_KINDS:
-        return "deliverable"
-    if not math.isnan(rec["T"]) and not math.isnan(rec["fyT"]):
-        return "value"
-    return "deliverable"
+def _group(kind: str, end_value: float, end_fy: float) -> str:
+    """How a kind is assessed; a plugin's kind with an end value and year is a value."""
+    found = _GROUPS.get(kind)
+    if found is not None:
+        return found
+    return "value" if end_value == end_value and end_fy == end_fy else "deliverable"
 
 
 def _kind_specifics(t: Any, rec: dict[str, Any], first: float, last: float) -> None:
@@ -356,90 +395,39 @@ def _label(fy: int, sub: int, kind: str) -> str:
     return _fy_label(fy)
 
 
-def _period_ends(labels: Any) -> dict[str, datetime.date]:
-    from cdrpkit.periods import parse_period
-
-    return {label: parse_period(label).end for label in set(labels)}
-
-
-def _match(obs: pd.DataFrame, tt: pd.DataFrame) -> pd.DataFrame:
-    """Pair each figure with the targets it measures (by target id, else by indicator)."""
-    import pandas as pd
-
-    keys = tt[["partnership", "target_id", "indicator", "key", "unit"]].rename(
-        columns={"unit": "target_unit"})
-    direct = obs[obs["target"] != ""].merge(
-        keys.drop(columns="indicator"), left_on=["partnership", "target"],
-        right_on=["partnership", "target_id"], how="inner")
-    by_ind = obs[obs["target"] == ""].merge(
-        keys[keys["indicator"] != ""].drop(columns="target_id"),
-        on=["partnership", "indicator"], how="inner")
-    matched = pd.concat([direct.drop(columns="target_id"), by_ind], ignore_index=True)
-    twice = matched.duplicated(["key", "period"], keep=False)
-    if twice.any():
-        problems = []
-        for (key, period), group in matched[twice].groupby(["key", "period"], sort=False):
-            rows = ", ".join(str(x) for x in group["line"])
-            problems.append(Problem(
-                f"target {str(key).split('/', 1)[1]} has {len(group)} figures for {period} "
-                f"(rows {rows}), one by target id and one by indicator; keep one",
-                path=f"row {group['line'].iloc[-1]}", file=group["file"].iloc[-1]))
-        raise ObservationError(problems)
-    return matched
+_PER_YEAR = {"year": 1, "quarter": 4, "month": 12}
+_KIND_OF_PER = {1: "year", 4: "quarter", 12: "month"}
+# A row's key packs the target's position and the period's code (fy*10000 + per*100 + sub).
+_CODE_SPAN = 10**8
 
 
-def _convert_units(matched: pd.DataFrame) -> list[Problem]:
-    """Put each figure in its target's unit (kGBP to GBP...); a misfit is a problem."""
-    from cdrpkit import units
-
-    problems: list[Problem] = []
-    pairs = matched[["unit", "target_unit"]].drop_duplicates()
-    for u, tu in pairs.itertuples(index=False):
-        if not tu or u == tu:
-            continue
-        try:
-            factor = units.convert(1.0, u, tu)
-        except ValueError as exc:
-            for line, file in matched.loc[(matched["unit"] == u) & (matched["target_unit"] == tu),
-                                          ["line", "file"]].itertuples(index=False):
-                problems.append(Problem(f"{u!r} does not fit the target's unit {tu!r}: {exc}",
-                                        path=f"row {line}, column unit", file=file,
-                                        line=int(line) if file else None))
-            continue
-        sel = (matched["unit"] == u) & (matched["target_unit"] == tu)
-        matched.loc[sel, "value"] = matched.loc[sel, "value"] * factor
-        matched.loc[sel, "denominator"] = matched.loc[sel, "denominator"]
-    return problems
+def _period_code(fy: Any, per: Any, sub: Any) -> Any:
+    return fy * 10000 + per * 100 + sub
 
 
-def _grid(tt: pd.DataFrame) -> pd.DataFrame:
-    """The periods each value or recurring target expects a figure for, built with numpy."""
+@attrs.define
+class _Labels:
+    """A column of labels from a small set, as codes into ``names`` (distinct): it becomes
+    a pandas Categorical without a string per row ever being made."""
+
+    codes: np.ndarray
+    names: Sequence[str]
+
+    def categorical(self) -> pd.Categorical:
+        return _categorical(self.codes, self.names)
+
+
+def _categorical(codes: np.ndarray, names: Any) -> pd.Categorical:
+    """A Categorical of ``names[codes]`` (``names`` distinct) keeping only the names used."""
     import numpy as np
     import pandas as pd
 
-    gridded = tt["group"].isin(["value", "recurring"]) & np.isfinite(tt["fy0"]) & \
-        np.isfinite(tt["fy_last"])
-    sel = tt[gridded]
-    every = sel["every"].fillna("year") if "every" in sel else pd.Series("year", index=sel.index)
-    per_year = every.map({"year": 1, "quarter": 4, "month": 12}).fillna(1).to_numpy(int)
-    years = np.maximum(sel["fy_last"].to_numpy() - sel["fy0"].to_numpy(), 0).astype(int)
-    counts = years * per_year
-    idx = np.repeat(np.arange(len(sel)), counts)
-    starts = np.repeat(np.cumsum(counts) - counts, counts)
-    step = np.arange(counts.sum()) - starts
-    per = per_year[idx]
-    fy = sel["fy0"].to_numpy()[idx].astype(int) + 1 + step // per
-    sub = np.where(per == 1, 0, step % per + 1)
-    kind = np.select([per == 4, per == 12], ["quarter", "month"], "year")
-    # Few distinct periods among many rows: label each distinct one once.
-    codes = fy * 10000 + per * 100 + sub
-    unique, inverse = np.unique(codes, return_inverse=True)
-    names = {1: "year", 4: "quarter", 12: "month"}
-    labels = np.array(
-        [_label(int(c) // 10000, int(c) % 100, names[int(c) // 100 % 100]) for c in unique],
-        dtype=object)[inverse]
-    return pd.DataFrame({"key": sel["key"].to_numpy()[idx], "period": labels, "fy": fy,
-                         "sub": sub, "period_kind": kind})
+    categories = pd.Index(names, dtype=object)
+    used = np.bincount(codes, minlength=len(categories)) > 0
+    if not used.all():
+        codes = (np.cumsum(used) - 1)[codes]
+        categories = categories[used]
+    return pd.Categorical.from_codes(codes, categories=categories, validate=False)
 
 
 def _prepare(
@@ -460,275 +448,599 @@ def _prepare(
     return items, obs
 
 
-def _run(
-    strategies: Strategy | Sequence[Strategy],
-    observations: Any,
-    *,
-    level: float,
-    thresholds: tuple[float, float, float],
-    as_of: str | Period | datetime.date | None,
-    plugins: Plugins | None,
-    xmr: bool,
-) -> Assessment:
+@attrs.frozen
+class _Periods:
+    """The distinct periods of the figures: ``codes`` gives each figure's one.
+
+    ``labels``, ``kinds``, ``codes_u`` (fy*10000 + per*100 + sub) and ``ends`` have one
+    element per distinct period.
+    """
+
+    codes: np.ndarray
+    labels: np.ndarray
+    codes_u: np.ndarray
+    ends: np.ndarray
+
+
+def _periods(obs: pd.DataFrame) -> _Periods:
+    """Each figure's period, looked up once per distinct label."""
+    import numpy as np
     import pandas as pd
 
-    items, obs = _prepare(strategies, observations, plugins)
-    when = as_of_date(as_of, obs)
-    obs = obs[~obs["superseded"] & (obs["period_end"] <= when)]
-    tt = _targets_table(items, plugins)
-    matched = _match(obs, tt)
-    problems = _convert_units(matched)
-    if problems:
-        raise ObservationError(problems)
-    matched = matched.rename(columns={"value": "actual", "status": "data_status"})
-    value_like = tt["group"] != "deliverable"
-    observed = matched[matched["key"].isin(tt.loc[value_like, "key"])]
-    grid = _grid(tt)
-    rows = grid.merge(
-        observed[["key", "period", "fy", "sub", "period_kind", "actual", "data_status",
-                  "denominator", "source", "line", "file"]],
-        on=["key", "period"], how="outer", suffixes=("", "_obs"))
-    for column in ("fy", "sub", "period_kind"):
-        rows[column] = rows[column].fillna(rows.pop(f"{column}_obs"))
-    rows = rows.merge(tt.drop(columns=["target"]), on="key", how="left")
-    rows["fy"] = rows["fy"].astype(int)
-    rows["sub"] = rows["sub"].astype(int)
-    ends = _period_ends(rows["period"].unique())
-    rows["period_end"] = rows["period"].map(ends)
-    _expected(rows, matched)
-    _intervals(rows, level)
-    _status(rows, when)
-    deliverables = _deliverables(tt, matched, when)
-    rows = pd.concat([rows, deliverables], ignore_index=True)
-    # Every target gets a row, so none disappears from a report for want of figures.
-    bare = tt[~tt["key"].isin(rows["key"])]
-    if len(bare):
-        placeholder = bare.drop(columns=["target"]).assign(
-            period=[t.deadline.label if t.deadline else "" for t in bare["target"]],
-            period_kind="none", fy=0, sub=0, period_end=None, status="no data",
-            comparison="no data", interval_method="", reason="no figures for this target")
-        rows = pd.concat([rows, placeholder], ignore_index=True)
-    order = {k: i for i, k in enumerate(tt["key"])}
-    rows["_order"] = rows["key"].map(order)
-    rows["_end"] = pd.to_datetime(rows["period_end"])
-    rows = rows.sort_values(["_order", "_end", "sub"], kind="stable").reset_index(drop=True)
-    verdict, series = _verdicts(rows, tt, matched, level=level, thresholds=thresholds,
-                                      when=when, xmr=xmr)
-    out = rows.reindex(columns=[*ROW_COLUMNS, "key", "period_end", "fy", "sub", "final", "events",
-                                "interval_reason", "source",
-                                "line", "file", "theme_title"])
-    out["gap"] = out["gap"].astype(float)
-    return Assessment(out, verdict, tt, series, level, when)
+    codes, labels = pd.factorize(obs["period"].to_numpy(object))
+    first = np.zeros(len(labels), dtype=np.intp)
+    first[codes[::-1]] = np.arange(len(codes))[::-1]
+    kinds = obs["period_kind"].to_numpy(object)[first]
+    per = np.array([_PER_YEAR[str(k)] for k in kinds], dtype=np.int64)
+    codes_u = _period_code(obs["fy"].to_numpy(np.int64)[first], per,
+                           obs["sub"].to_numpy(np.int64)[first])
+    return _Periods(codes, np.asarray(labels, dtype=object), codes_u,
+                    obs["period_end"].to_numpy(object)[first])
 
 
-def _expected(rows: pd.DataFrame, matched: pd.DataFrame) -> None:
-    """Expected value and comparator of every row, for all targets at once."""
+@attrs.frozen
+class _Figures:
+    """The figures in force at the assessment date, each paired with a target it measures.
+
+    ``row`` is the figure's position in the observations table, ``target`` the target's
+    position in the targets table, ``code`` the period's code; ``labels``, ``ends`` map
+    each period code seen to its label and end date.
+    """
+
+    row: np.ndarray
+    target: np.ndarray
+    code: np.ndarray
+    actual: np.ndarray
+    labels: dict[int, str]
+    ends: dict[int, datetime.date]
+
+
+def _codes(values: Any, names: Any) -> tuple[np.ndarray, pd.Index, np.ndarray]:
+    """Codes of ``values`` (pandas' hash table), their distinct values, and the codes of
+    ``names`` (-1 where a name is absent)."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(values)
+    index = pd.Index(uniques)
+    return codes, index, index.get_indexer(names)
+
+
+def _figures(obs: pd.DataFrame, tt: pd.DataFrame, periods: _Periods,
+             when: datetime.date) -> _Figures:
+    """Pair each figure in force at ``when`` with its targets: by target id, else indicator.
+
+    Strings are matched once per distinct value (pandas' hash tables); everything per
+    figure is integer arithmetic. A figure given by indicator reaches every target of
+    that indicator in its partnership.
+    """
     import numpy as np
+    import pandas as pd
+
+    in_force = np.array([e <= when for e in periods.ends], dtype=bool)
+    keep = np.flatnonzero(in_force[periods.codes] & ~obs["superseded"].to_numpy(bool))
+    code = periods.codes_u[periods.codes[keep]]
+    parts, _, t_part = _codes(obs["partnership"].to_numpy(object)[keep],
+                              tt["partnership"].to_numpy(object))
+    ids, id_names, t_id = _codes(obs["target"].to_numpy(object)[keep],
+                                 tt["target_id"].to_numpy(object))
+    empty = id_names.get_indexer(pd.Index([""]))[0]
+    direct = np.flatnonzero(ids != empty)
+    by_indicator = np.flatnonzero(ids == empty)
+    width = max(len(id_names), 1)
+    t_key = np.where((t_part >= 0) & (t_id >= 0), t_part * width + t_id,
+                     -1 - np.arange(len(tt)))
+    found = pd.Index(t_key).get_indexer(parts[direct] * width + ids[direct])
+    hit = found >= 0
+    rows = [direct[hit]]
+    targets = [found[hit]]
+    if len(by_indicator):
+        inds, ind_names, t_ind = _codes(obs["indicator"].to_numpy(object)[keep][by_indicator],
+                                        tt["indicator"].to_numpy(object))
+        width = max(len(ind_names), 1)
+        valid = np.flatnonzero((t_part >= 0) & (t_ind >= 0))
+        order = valid[np.argsort(t_part[valid] * width + t_ind[valid], kind="stable")]
+        sorted_keys = t_part[order] * width + t_ind[order]
+        wanted_keys = parts[by_indicator] * width + inds
+        lo = np.searchsorted(sorted_keys, wanted_keys, "left")
+        count = np.searchsorted(sorted_keys, wanted_keys, "right") - lo
+        each = np.repeat(np.arange(len(wanted_keys)), count)
+        step = np.arange(len(each)) - np.repeat(np.cumsum(count) - count, count)
+        rows.append(by_indicator[each])
+        targets.append(order[lo[each] + step])
+    pos = np.concatenate(rows)
+    target = np.concatenate(targets)
+    row = keep[pos]
+    code = code[pos]
+    _refuse_doubles(obs, tt, row, target, code, periods)
+    actual = _in_target_units(obs, tt, row, target)
+    seen = np.flatnonzero(np.bincount(periods.codes[row], minlength=len(periods.labels)))
+    return _Figures(row, target, code, actual,
+                    {int(periods.codes_u[i]): str(periods.labels[i]) for i in seen},
+                    {int(periods.codes_u[i]): periods.ends[i] for i in seen})
+
+
+def _refuse_doubles(obs: pd.DataFrame, tt: pd.DataFrame, row: np.ndarray, target: np.ndarray,
+                    code: np.ndarray, periods: _Periods) -> None:
+    """A target with two figures for one period (by target id and by indicator) is an error."""
+    import numpy as np
+    import pandas as pd
+
+    pair = target * _CODE_SPAN + code
+    twice = pd.Series(pair).duplicated(keep=False).to_numpy()
+    if not twice.any():
+        return
+    problems = []
+    lines = obs["line"].to_numpy()
+    files = obs["file"].to_numpy(object)
+    keys = tt["key"].to_numpy(object)
+    for value in pd.unique(pair[twice]):
+        at = row[pair == value]
+        t = int(target[np.flatnonzero(pair == value)[0]])
+        period = periods.labels[periods.codes[at[0]]]
+        problems.append(Problem(
+            f"target {str(keys[t]).split('/', 1)[1]} has {len(at)} figures for {period} "
+            f"(rows {', '.join(str(lines[i]) for i in at)}), one by target id and one by "
+            "indicator; keep one",
+            path=f"row {lines[at[-1]]}", file=files[at[-1]]))
+    raise ObservationError(problems)
+
+
+def _in_target_units(obs: pd.DataFrame, tt: pd.DataFrame, row: np.ndarray,
+                     target: np.ndarray) -> np.ndarray:
+    """Each figure in its target's unit (kGBP to GBP...); a misfit is a problem."""
+    import numpy as np
+    import pandas as pd
 
     from cdrpkit import units
 
-    kind = rows["kind"].to_numpy()
-    fy = rows["fy"].to_numpy(float)
-    b = rows["b"].to_numpy(float).copy()
-    rel = rows["rel"].to_numpy(float)
+    value = obs["value"].to_numpy(float)[row]
+    given, given_names = pd.factorize(obs["unit"].to_numpy(object)[row])
+    wanted, wanted_names = pd.factorize(tt["unit"].to_numpy(object))
+    width = max(len(wanted_names), 1)
+    which, pairs = pd.factorize(given * width + wanted[target])
+    factors = np.ones(len(pairs))
+    problems: list[Problem] = []
+    for i, p in enumerate(pairs.tolist()):
+        u, tu = str(given_names[p // width]), str(wanted_names[p % width])
+        if not tu or u == tu:
+            continue
+        try:
+            factors[i] = units.convert(1.0, u, tu)
+        except ValueError as exc:
+            for r in row[which == i]:
+                file, line = obs["file"].iat[r], int(obs["line"].to_numpy()[r])
+                problems.append(Problem(f"{u!r} does not fit the target's unit {tu!r}: {exc}",
+                                        path=f"row {line}, column unit",
+                                        file=str(file) if file else None,
+                                        line=line if file else None))
+    if problems:
+        raise ObservationError(problems)
+    out: np.ndarray = value * factors[which]
+    return out
+
+
+def _grid(tt: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The periods each value or recurring target expects a figure for: (target, code)."""
+    import numpy as np
+
+    gridded = np.flatnonzero(tt["group"].isin(["value", "recurring"]).to_numpy()
+                             & np.isfinite(tt["fy0"].to_numpy())
+                             & np.isfinite(tt["fy_last"].to_numpy()))
+    every = tt["every"].to_numpy(object)[gridded]
+    per_year = np.array([_PER_YEAR.get(str(e), 1) for e in every], dtype=np.int64)
+    years = np.maximum(tt["fy_last"].to_numpy()[gridded] - tt["fy0"].to_numpy()[gridded],
+                       0).astype(np.int64)
+    counts = years * per_year
+    idx = np.repeat(np.arange(len(gridded)), counts)
+    step = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    per = per_year[idx]
+    fy = tt["fy0"].to_numpy()[gridded][idx].astype(np.int64) + 1 + step // per
+    sub = np.where(per == 1, 0, step % per + 1)
+    return gridded[idx], _period_code(fy, per, sub)
+
+
+def _period_table(codes: np.ndarray, figures: _Figures) -> dict[str, Any]:
+    """Label, kind, end and order of each distinct period code (a handful among many rows)."""
+    import numpy as np
+
+    from cdrpkit.periods import parse_period
+
+    labels, kinds, ends = [], [], []
+    for c in codes.tolist():
+        kind = _KIND_OF_PER[c // 100 % 100]
+        label = figures.labels.get(c) or _label(c // 10000, c % 100, kind)
+        labels.append(label)
+        kinds.append(kind)
+        ends.append(figures.ends.get(c) or parse_period(label).end)
+    return {"period": labels, "period_kind": kinds, "period_end": np.array(ends, dtype=object),
+            "end": np.array([e.toordinal() for e in ends], dtype=np.int64)}
+
+
+def _value_rows(obs: pd.DataFrame, tt: pd.DataFrame, figures: _Figures, when: datetime.date,
+                level: float) -> dict[str, Any]:
+    """The rows of value, direction and recurring targets, as columns, in report order.
+
+    Every period of a target's grid gets a row, with or without a figure, and so does
+    every figure outside the grid (a baseline year, a year after the deadline).
+    """
+    import numpy as np
+    import pandas as pd
+
+    value_like = (tt["group"] != "deliverable").to_numpy()
+    mine = np.flatnonzero(value_like[figures.target])
+    f_target, f_code = figures.target[mine], figures.code[mine]
+    g_target, g_code = _grid(tt)
+    at = pd.Index(g_target * _CODE_SPAN + g_code).get_indexer(f_target * _CODE_SPAN + f_code)
+    extra = at < 0
+    n_grid = len(g_target)
+    target = np.concatenate([g_target, f_target[extra]])
+    code = np.concatenate([g_code, f_code[extra]])
+    figure = np.full(len(target), -1, dtype=np.intp)
+    figure[at[~extra]] = mine[~extra]
+    figure[n_grid:] = mine[extra]
+    which, distinct = pd.factorize(code)
+    periods = _period_table(np.asarray(distinct), figures)
+    # Report order: by target, then period end, then sub-period. One integer key, and a
+    # stable sort that is quick on the runs already in order (the grid, the figures).
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[np.lexsort((np.asarray(distinct) % 100, periods["end"]))] = np.arange(len(distinct))
+    order = np.argsort(target * max(len(distinct), 1) + rank[which], kind="stable")
+    target, code, figure, which = target[order], code[order], figure[order], which[order]
+    kinds, kind_names = pd.factorize(np.asarray(periods["period_kind"], dtype=object))
+    r: dict[str, Any] = {"_t": target, "fy": code // 10000, "sub": code % 100,
+                         "per": code // 100 % 100, "end": periods["end"][which],
+                         "period_end": periods["period_end"][which],
+                         "period": _Labels(which, periods["period"]),
+                         "period_kind": _Labels(kinds[which], list(kind_names))}
+    has = figure >= 0
+    take = np.where(has, figure, 0)
+    r["actual"] = np.where(has, figures.actual[take], np.nan)
+    obs_rows = figures.row[take]
+    # Free-text columns keep their own pandas arrays (no string per row is made again).
+    fill = np.where(has, obs_rows, -1)
+    for name, column in (("data_status", "status"), ("source", "source"), ("file", "file")):
+        r[name] = obs[column].array.take(fill, allow_fill=True)
+    r["line"] = np.where(has, obs["line"].to_numpy(float)[obs_rows], np.nan)
+    r["denominator"] = np.where(has, obs["denominator"].to_numpy(float)[obs_rows], np.nan)
+    unit_kinds = _unit_kinds(tt)
+    _expected(r, tt, figures, unit_kinds)
+    _intervals(r, tt, level, unit_kinds)
+    _status(r, tt, when)
+    return r
+
+
+def _expected(r: dict[str, Any], tt: pd.DataFrame, figures: _Figures,
+              unit_kinds: dict[str, np.ndarray]) -> None:
+    """Expected value and comparator of every row, for all targets at once."""
+    import numpy as np
+
+    t = r["_t"]
+    kind = tt["kind"].to_numpy(object)
+    fy = r["fy"].astype(float)
+    b_t = tt["b"].to_numpy(float).copy()
+    fy0_t = tt["fy0"].to_numpy(float)
     # A relative change has no stated baseline: the figure for its baseline year is it.
-    is_rel = (kind == "relative-change") & np.isfinite(rows["fy0"].to_numpy(float))
-    if is_rel.any():
-        base = matched[matched["period_kind"] == "year"].set_index(["key", "fy"])["actual"]
-        lookup = [base.get((k, int(f)), np.nan) for k, f in
-                  zip(rows.loc[is_rel, "key"], rows.loc[is_rel, "fy0"], strict=True)]
-        b[is_rel] = lookup
-    fy0 = rows["fy0"].to_numpy(float)
-    fyT = rows["fyT"].to_numpy(float)
-    T = np.where(is_rel, b * (1.0 + rel), rows["T"].to_numpy(float))
-    c = rows["c"].to_numpy(float)
+    is_rel = np.flatnonzero((kind == "relative-change") & np.isfinite(fy0_t))
+    if len(is_rel):
+        import pandas as pd
+
+        keys = figures.target * _CODE_SPAN + figures.code
+        wanted = is_rel * _CODE_SPAN + _period_code(fy0_t[is_rel].astype(np.int64), 1, 0)
+        at = pd.Index(keys).get_indexer(wanted)
+        b_t[is_rel] = np.where(at >= 0, figures.actual[np.maximum(at, 0)], np.nan)
+    b = b_t[t]
+    fy0 = fy0_t[t]
+    fyT = tt["fyT"].to_numpy(float)[t]
+    rel_t = (kind == "relative-change") & np.isfinite(fy0_t)
+    T = np.where(rel_t, b_t * (1.0 + tt["rel"].to_numpy(float)), tt["T"].to_numpy(float))[t]
+    c = tt["c"].to_numpy(float)[t]
     k = fy - fy0
     n = fyT - fy0
     with np.errstate(divide="ignore", invalid="ignore"):
         implied = np.where(b > 0, (T / b) ** (1.0 / n) - 1.0, np.nan)
         rate = np.where(np.isfinite(c), c, implied)
-        compound = b * (1.0 + rate) ** k
-        linear = b + (T - b) * k / n
-    along = np.where(rows["model"].to_numpy() == "linear", linear, compound)
+        along = np.where((tt["model"] == "linear").to_numpy()[t], b + (T - b) * k / n,
+                         b * (1.0 + rate) ** k)
     along = np.where(k == 0, b, along)
-    group = rows["group"].to_numpy(object)
-    value_kind = group == "value"
-    each_year = rows["each_year"].to_numpy(bool)
-    recurring = group == "recurring"
+    group = tt["group"].to_numpy(object)
+    value_kind = (group == "value")[t]
+    recurring = (group == "recurring")[t]
+    each_year = tt["each_year"].to_numpy(bool)[t]
     yearly = np.where(each_year | recurring, T,
                       np.where(k > n, T, np.where(k < 0, np.nan, along)))
     yearly = np.where(value_kind | recurring, yearly, np.nan)
     # No baseline: only the target itself is known, at the target period and after.
-    yearly = np.where(np.isnan(b) & value_kind & ~each_year,
-                      np.where(k >= n, T, np.nan), yearly)
-    unit = rows["unit"].to_numpy(object)
-    adds_up = {u: bool(u) and (units.is_count(u) or units.is_money(u)) for u in set(unit)}
-    adds = np.array([adds_up[u] for u in unit], dtype=bool) | recurring
-    pk = rows["period_kind"].to_numpy(object)
-    share = np.where(pk == "quarter", 0.25, np.where(pk == "month", 1.0 / 12.0, 1.0))
+    yearly = np.where(np.isnan(b) & value_kind & ~each_year, np.where(k >= n, T, np.nan),
+                      yearly)
+    adds = unit_kinds["adds"][t] | recurring
+    per = r["per"]
+    share = 1.0 / per
     # A quarter of a count expects its pro-rata share of the year (equal quarters).
-    rows["expected"] = np.where(adds & ~recurring, yearly * share, yearly)
-    final = recurring | ((pk == "year") & (each_year | (k >= n)))
-    rows["final"] = final
-    rows["target_value"] = np.where(value_kind | recurring, T, np.nan)
+    expected = np.where(adds & ~recurring, yearly * share, yearly)
+    final = recurring | ((per == 1) & (each_year | (k >= n)))
     # Without a baseline there is no trajectory: the target value itself is the comparator.
-    along_or_target = np.where(np.isnan(rows["expected"].to_numpy(float)) & value_kind,
-                               T * np.where(adds, share, 1.0), rows["expected"].to_numpy(float))
-    rows["comparator"] = np.where(final, T * np.where(recurring | ~adds, 1.0, share),
-                                  along_or_target)
-    rows["gap"] = rows["actual"].to_numpy(float) - rows["comparator"].to_numpy(float)
+    along_or_target = np.where(np.isnan(expected) & value_kind,
+                               T * np.where(adds, share, 1.0), expected)
+    r["expected"] = expected
+    r["final"] = final
+    r["target_value"] = np.where(value_kind | recurring, T, np.nan)
+    r["comparator"] = np.where(final, T * np.where(recurring | ~adds, 1.0, share),
+                               along_or_target)
+    r["gap"] = r["actual"] - r["comparator"]
 
 
-def _intervals(rows: pd.DataFrame, level: float) -> None:
+def _unit_kinds(tt: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per target: whether its unit adds up over quarters, its interval kind, rate basis."""
+    import numpy as np
+    import pandas as pd
+
+    from cdrpkit import units
+
+    codes, names = pd.factorize(tt["unit"].to_numpy(object))
+    adds, kind, per, on_households = [], [], [], []
+    for u in map(str, names):
+        adds.append(bool(u) and (units.is_count(u) or units.is_money(u)))
+        if not u:
+            kind.append("none")
+        elif units.is_rate(u):
+            kind.append("rate")
+        elif units.is_fraction(u):
+            kind.append("fraction")
+        elif units.is_count(u):
+            kind.append("count")
+        else:
+            kind.append("none")
+        rate = units.parse_rate(u) if kind[-1] == "rate" else None
+        per.append(float(rate.per) if rate else 1.0)
+        on_households.append(rate is not None and rate.denominator == "household")
+    return {"adds": np.array(adds, dtype=bool)[codes],
+            "kind": np.array(kind, dtype=object)[codes],
+            "per": np.array(per, dtype=float)[codes],
+            "on_households": np.array(on_households, dtype=bool)[codes]}
+
+
+def _intervals(r: dict[str, Any], tt: pd.DataFrame, level: float,
+               unit_kinds: dict[str, np.ndarray]) -> None:
     """Confidence intervals by the unit: Byar/exact Poisson, rates from counts, Wilson."""
     import numpy as np
 
-    from cdrpkit import units
     from cdrpkit.stats import count_interval, wilson_interval
+    from cdrpkit.stats.intervals import BYAR, BYAR_MIN_COUNT, EXACT_POISSON
 
-    actual = rows["actual"].to_numpy(float)
-    unit = rows["unit"].to_numpy(object)
-    kinds = {}
-    for u in set(unit):
-        if not u:
-            kinds[u] = "none"
-        elif units.is_rate(u):
-            kinds[u] = "rate"
-        elif units.is_fraction(u):
-            kinds[u] = "fraction"
-        elif units.is_count(u):
-            kinds[u] = "count"
-        else:
-            kinds[u] = "none"
-    uk = np.array([kinds[u] for u in unit], dtype=object)
-    den = rows["denominator"].to_numpy(float).copy()
-    per = np.ones(len(rows))
-    for u in {u for u, k in kinds.items() if k == "rate"}:
-        rate = units.parse_rate(u)
-        sel = unit == u
-        per[sel] = rate.per
-        fallback = rows.loc[sel, "households" if rate.denominator == "household"
-                            else "population"].to_numpy(float)
-        den[sel] = np.where(np.isnan(den[sel]), fallback, den[sel])
+    t = r["_t"]
+    actual = r["actual"]
+    kind = unit_kinds["kind"]
+    per = unit_kinds["per"][t]
+    fallback = np.where(unit_kinds["on_households"], tt["households"].to_numpy(float),
+                        tt["population"].to_numpy(float))[t]
+    is_count, is_rate, is_fraction = ((kind == k)[t] for k in ("count", "rate", "fraction"))
+    den = np.where(np.isnan(r["denominator"]) & is_rate, fallback, r["denominator"])
     # The count behind a rate or percentage is recovered to the nearest whole event, as
     # the published figure was rounded from it; the audit shows the count used.
-    events = np.select(
-        [uk == "count", uk == "rate", uk == "fraction"],
-        [actual, np.round(actual * den / per), np.round(actual / 100.0 * den)],
-        np.nan)
-    present = ~np.isnan(actual)
-    whole = present & (uk == "count") & (actual == np.round(actual))
-    usable = present & np.isfinite(events) & (events >= 0) & (whole | (uk != "count"))
-    usable &= (uk != "fraction") | (events <= den)
-    scale = np.select([uk == "rate", uk == "fraction"], [per / den, 100.0 / den], 1.0)
-    out = {}
-    method = np.full(len(rows), "", dtype=object)
+    with np.errstate(invalid="ignore"):
+        events = np.select([is_count, is_rate, is_fraction],
+                           [actual, np.round(actual * den / per), np.round(actual / 100.0 * den)],
+                           np.nan)
+        present = ~np.isnan(actual)
+        whole = present & is_count & (actual == np.round(actual))
+        usable = present & np.isfinite(events) & (events >= 0) & (whole | ~is_count)
+        usable &= ~is_fraction | (events <= den)
+        scale = np.select([is_rate, is_fraction], [per / den, 100.0 / den], 1.0)
+    counted = np.flatnonzero(usable & ~is_fraction)
+    prop = np.flatnonzero(usable & is_fraction)
     for lv, suffix in ((level, ""), (0.998, "_998")):
-        lower = np.full(len(rows), np.nan)
-        upper = np.full(len(rows), np.nan)
-        counted = usable & (uk != "fraction")
-        if counted.any():
+        lower = np.full(len(t), np.nan)
+        upper = np.full(len(t), np.nan)
+        if len(counted):
             ci = count_interval(events[counted], lv)
             lower[counted] = ci.lower * scale[counted]
             upper[counted] = ci.upper * scale[counted]
-            if suffix == "":
-                method[counted] = ci.method
-        prop = usable & (uk == "fraction")
-        if prop.any():
+        if len(prop):
             wi = wilson_interval(events[prop], den[prop], lv)
             lower[prop] = wi.lower * 100.0
             upper[prop] = wi.upper * 100.0
-            if suffix == "":
-                method[prop] = "Wilson"
-        out["lower" + suffix], out["upper" + suffix] = lower, upper
-    reason = np.select(
-        [~present, usable, (uk == "count") & ~whole, np.isin(uk, ["rate", "fraction"])],
-        ["", "", "interval skipped: not a whole count",
-         "interval skipped: no denominator (give a denominator column)"],
-        "interval skipped: not a count, rate or proportion")
-    for name, values in out.items():
-        rows[name] = values
-    rows["interval_method"] = method
-    rows["events"] = np.where(usable, events, np.nan)
-    rows["interval_reason"] = reason
+        r["lower" + suffix], r["upper" + suffix] = lower, upper
+    # The method count_interval chose: exact below BYAR_MIN_COUNT events, Byar from it.
+    r["interval_method"] = _Labels(
+        np.select([~usable, is_fraction, events < BYAR_MIN_COUNT], [0, 1, 2], 3),
+        ("", "Wilson", EXACT_POISSON, BYAR))
+    r["events"] = np.where(usable, events, np.nan)
+    r["interval_reason"] = _Labels(
+        np.select([~present | usable, is_count & ~whole, is_rate | is_fraction], [0, 1, 2], 3),
+        ("", "interval skipped: not a whole count",
+         "interval skipped: no denominator (give a denominator column)",
+         "interval skipped: not a count, rate or proportion"))
 
 
-def _meets(actual: np.ndarray, comparator: np.ndarray, bound: np.ndarray,
-           higher: np.ndarray) -> np.ndarray:
-    """Whether each actual is on the right side of its comparator, by the bound."""
+_BOUNDS = ("at_most", "below", "at_least", "above", "exactly")
+
+
+def _bound_codes(bound: np.ndarray, higher: np.ndarray) -> np.ndarray:
+    """Each target's bound as a position in ``_BOUNDS``; without one, its polarity's."""
     import numpy as np
 
-    natural = np.where(higher == 1.0, "at_least", "at_most")
-    b = np.where(bound == "", natural, bound)
+    stated = np.array([_BOUNDS.index(b) if b in _BOUNDS else -1 for b in bound.tolist()],
+                      dtype=np.int64)
+    return np.where(stated >= 0, stated, np.where(higher == 1.0, 2, 0))
+
+
+def _meets(actual: np.ndarray, comparator: np.ndarray, bound: np.ndarray) -> np.ndarray:
+    """Whether each actual is on the right side of its comparator, by its bound code."""
+    import numpy as np
+
     with np.errstate(invalid="ignore"):
         return np.select(
-            [b == "at_most", b == "below", b == "at_least", b == "above", b == "exactly"],
+            [bound == 0, bound == 1, bound == 2, bound == 3, bound == 4],
             [actual <= comparator, actual < comparator, actual >= comparator,
              actual > comparator, actual == comparator],
             False)
 
 
-def _status(rows: pd.DataFrame, when: datetime.date) -> None:
+_ROW_STATUSES = ("not yet due", "no data", "", "met", "not met", "on track", "at risk",
+                 "off track", "baseline")
+_ROW_REASONS = (
+    "the period ends after the assessment date", "no figure for this period",
+    "no expected value: the baseline figure is missing",
+    "the target period: the published value decides",
+    "on the right side of the trajectory",
+    "behind the trajectory, but within the actual's confidence interval",
+    "behind the trajectory, and not by chance (or no interval to tell)",
+    "the first figure: what later years are compared with",
+    "compared with the figure before",
+)
+
+
+def _status(r: dict[str, Any], tt: pd.DataFrame, when: datetime.date) -> None:
     """The status of every value and recurring row (rules in the module docstring)."""
     import numpy as np
-    import pandas as pd
 
-    from cdrpkit.stats import compare_to_expected
+    from cdrpkit.stats import COMPARISONS, compare_codes
 
-    actual = rows["actual"].to_numpy(float)
-    comparator = rows["comparator"].to_numpy(float)
-    higher = rows["higher_is_better"].to_numpy(float)
-    bound = rows["bound"].fillna("").to_numpy(object)
-    lower, upper = rows["lower"].to_numpy(float), rows["upper"].to_numpy(float)
-    known_polarity = ~np.isnan(higher)
-    comparison = np.full(len(rows), "not assessed", dtype=object)
-    can = known_polarity & ~np.isnan(lower) & ~np.isnan(comparator)
-    if can.any():
-        comparison[can] = compare_to_expected(lower[can], upper[can], comparator[can],
-                                              higher[can] == 1.0)
-    meets = _meets(actual, comparator, bound, higher)
-    final = rows["final"].to_numpy(bool)
+    t = r["_t"]
+    actual, comparator = r["actual"], r["comparator"]
+    higher_t = tt["higher_is_better"].to_numpy(float)
+    higher = higher_t[t]
+    lower, upper = r["lower"], r["upper"]
     present = ~np.isnan(actual)
-    due = (pd.to_datetime(rows["period_end"]) > pd.Timestamp(when)).to_numpy()
-    direction = rows["group"].to_numpy(object) == "direction"
+    # Positions in COMPARISONS (its last is "no data"), then "not assessed" (no polarity
+    # or no interval to compare with).
+    comparison = np.full(len(t), len(COMPARISONS), dtype=np.int8)
+    can = np.flatnonzero(~np.isnan(higher) & ~np.isnan(lower) & ~np.isnan(comparator))
+    if len(can):
+        comparison[can] = compare_codes(lower[can], upper[can], comparator[can],
+                                        higher[can] == 1.0)
+    same = comparison == COMPARISONS.index("same")
+    comparison[~present] = COMPARISONS.index("no data")
+    bound = _bound_codes(tt["bound"].to_numpy(object), higher_t)[t]
+    meets = _meets(actual, comparator, bound)
+    final = r["final"]
+    due = r["end"] > when.toordinal()
+    direction = (tt["group"] == "direction").to_numpy()[t]
+    no_comparator = np.isnan(comparator)
     status = np.select(
-        [due, ~present, direction, np.isnan(comparator), final & meets, final, meets,
-         comparison == "same"],
-        ["not yet due", "no data", "", "no data", "met", "not met", "on track", "at risk"],
-        "off track")
-    reason = np.select(
-        [due, ~present, np.isnan(comparator), final, meets, comparison == "same"],
-        ["the period ends after the assessment date", "no figure for this period",
-         "no expected value: the baseline figure is missing",
-         "the target period: the published value decides",
-         "on the right side of the trajectory",
-         "behind the trajectory, but within the actual's confidence interval"],
-        "behind the trajectory, and not by chance (or no interval to tell)")
+        [due, ~present, direction, no_comparator, final & meets, final, meets, same],
+        [0, 1, 2, 1, 3, 4, 5, 6], 7)
+    reason = np.select([due, ~present, no_comparator, final, meets, same],
+                       [0, 1, 2, 3, 4, 5], 6)
+    r["higher_is_better"] = higher
     if direction.any():
-        _direction_status(rows, status, reason, direction & ~due & present)
-    rows["comparison"] = np.where(present, comparison, "no data")
-    rows["status"] = status
-    rows["reason"] = reason
+        _direction_status(r, status, reason, np.flatnonzero(direction & ~due & present))
+    r["comparison"] = _Labels(comparison, (*COMPARISONS, "not assessed"))
+    r["status"] = _Labels(status, _ROW_STATUSES)
+    r["reason"] = _Labels(reason, _ROW_REASONS)
 
 
-def _direction_status(rows: pd.DataFrame, status: np.ndarray, reason: np.ndarray,
+def _direction_status(r: dict[str, Any], status: np.ndarray, reason: np.ndarray,
                       sel: np.ndarray) -> None:
     """Year on year: each figure against the one before for the same target."""
     import numpy as np
 
-    sub = rows[sel].sort_values(["key", "fy", "sub"])
-    previous = sub.groupby("key")["actual"].shift(1)
-    higher = sub["higher_is_better"].to_numpy(float)
-    moved = np.where(higher == 1.0, sub["actual"] > previous, sub["actual"] < previous)
-    first = previous.isna().to_numpy()
-    status[sub.index] = np.where(first, "baseline", np.where(moved, "on track", "off track"))
-    reason[sub.index] = np.where(first, "the first figure: what later years are compared with",
-                                 "compared with the figure before")
-    rows.loc[sub.index, "comparator"] = previous.to_numpy()
-    rows.loc[sub.index, "gap"] = (sub["actual"] - previous).to_numpy()
+    sel = sel[np.lexsort((r["sub"][sel], r["fy"][sel], r["_t"][sel]))]
+    t, actual = r["_t"][sel], r["actual"][sel]
+    first = np.r_[True, t[1:] != t[:-1]]
+    previous = np.where(first, np.nan, np.r_[np.nan, actual[:-1]])
+    higher = r["higher_is_better"][sel]
+    moved = np.where(higher == 1.0, actual > previous, actual < previous)
+    status[sel] = np.where(first, 8, np.where(moved, 5, 7))
+    reason[sel] = np.where(first, 7, 8)
+    r["comparator"][sel] = previous
+    r["gap"][sel] = actual - previous
 
 
-def _deliverables(tt: pd.DataFrame, matched: pd.DataFrame, when: datetime.date) -> pd.DataFrame:
+_OUT_COLUMNS: tuple[str, ...] = (
+    *ROW_COLUMNS, "key", "period_end", "fy", "sub", "final", "events", "interval_reason",
+    "source", "line", "file", "theme_title",
+)
+_FROM_TARGETS = ("partnership", "theme", "target_id", "kind", "indicator", "unit", "bound",
+                 "key", "theme_title")
+
+
+#: Row columns holding labels from a small set: pandas Categoricals.
+_LABEL_COLUMNS = ("partnership", "theme", "target_id", "kind", "indicator", "period",
+                  "period_kind", "unit", "bound", "interval_method", "comparison", "status",
+                  "reason", "key", "interval_reason", "theme_title")
+
+
+def _frame(r: dict[str, Any], tt: pd.DataFrame) -> pd.DataFrame:
+    """The rows as a DataFrame: label columns are Categoricals built from codes (a
+    target's own columns from the target's position), never a string per row."""
+    import pandas as pd
+
+    t = r["_t"]
+    data: dict[str, Any] = {"_t": t}
+    for name in _OUT_COLUMNS:
+        if name == "key":  # one per target
+            data[name] = _categorical(t, tt[name].to_numpy(object))
+        elif name in _FROM_TARGETS:
+            codes, names = pd.factorize(tt[name].to_numpy(object))
+            data[name] = _categorical(codes[t], names)
+        elif name in r:
+            value = r[name]
+            data[name] = value.categorical() if isinstance(value, _Labels) else value
+    return pd.DataFrame(data)
+
+
+def _deliverable_figures(obs: pd.DataFrame, tt: pd.DataFrame, figures: _Figures) -> pd.DataFrame:
+    """The figures of milestone-like targets, with their period, for the loop below."""
+    import numpy as np
+    import pandas as pd
+
+    mine = np.flatnonzero((tt["group"] == "deliverable").to_numpy()[figures.target])
+    row = figures.row[mine]
+    return pd.DataFrame({
+        "_t": figures.target[mine],
+        "period": obs["period"].to_numpy(object)[row],
+        "period_end": obs["period_end"].to_numpy(object)[row],
+        "actual": figures.actual[mine],
+        "data_status": obs["status"].to_numpy(object)[row],
+        "source": obs["source"].to_numpy(object)[row],
+    })
+
+
+def _rows(
+    obs: pd.DataFrame, tt: pd.DataFrame, periods: _Periods, when: datetime.date, level: float,
+) -> pd.DataFrame:
+    """Every row of the assessment, in target order, then by period end."""
+    import numpy as np
+    import pandas as pd
+
+    figures = _figures(obs, tt, periods, when)
+    rows = _frame(_value_rows(obs, tt, figures, when, level), tt)
+    parts = [rows]
+    deliverables = _deliverables(tt, _deliverable_figures(obs, tt, figures), when)
+    if len(deliverables):
+        parts.append(deliverables)
+    # Every target gets a row, so none disappears from a report for want of figures.
+    covered = np.zeros(len(tt), dtype=bool)
+    covered[rows["_t"].to_numpy()] = True
+    covered[(tt["group"] == "deliverable").to_numpy()] = True
+    bare = np.flatnonzero(~covered)
+    if len(bare):
+        sel = tt.iloc[bare]
+        parts.append(pd.DataFrame({
+            "_t": bare,
+            **{name: sel[name].to_numpy(object) for name in _FROM_TARGETS},
+            "higher_is_better": sel["higher_is_better"].to_numpy(float),
+            "period": [t.deadline.label if t.deadline else "" for t in sel["target"]],
+            "period_kind": "none", "fy": 0, "sub": 0, "period_end": None,
+            "status": "no data", "comparison": "no data", "interval_method": "",
+            "reason": "no figures for this target"}))
+    if len(parts) > 1:
+        rows = pd.concat(parts, ignore_index=True)
+        # Each target's rows come from one part, already in order: sort by target only.
+        rows = rows.iloc[np.argsort(rows["_t"].to_numpy(), kind="stable")]
+    out = rows.reindex(columns=list(_OUT_COLUMNS))
+    if len(parts) > 1:
+        out = out.reset_index(drop=True)
+        out["gap"] = out["gap"].astype(float)
+        for name in _LABEL_COLUMNS:
+            # Categoricals concatenated with other rows' strings come back as strings.
+            if not isinstance(out[name].dtype, pd.CategoricalDtype):
+                out[name] = out[name].astype("category")
+    return out
+
+
+def _deliverables(tt: pd.DataFrame, figures: pd.DataFrame, when: datetime.date) -> pd.DataFrame:
     """One row per milestone-like target: done, due or overdue (few targets: a loop)."""
     import math
 
@@ -736,11 +1048,12 @@ def _deliverables(tt: pd.DataFrame, matched: pd.DataFrame, when: datetime.date) 
 
     records = []
     sel = tt[tt["group"] == "deliverable"]
-    figures: dict[Any, pd.DataFrame] = {key: group.sort_values("period_end") for key, group in
-               matched[matched["key"].isin(sel["key"])].groupby("key")}
+    by_target: dict[Any, pd.DataFrame] = {
+        position: group.sort_values("period_end", kind="stable")
+        for position, group in figures.groupby("_t")}
     t: Any
-    for t in sel.itertuples(index=False):
-        figs = figures.get(t.key)
+    for t in sel.itertuples(index=True):
+        figs = by_target.get(t.Index)
         deadline = t.target.deadline
         kind = t.kind
         value, done_in = math.nan, None
@@ -770,9 +1083,10 @@ def _deliverables(tt: pd.DataFrame, matched: pd.DataFrame, when: datetime.date) 
             status, reason = "overdue", f"not delivered by {t.due_end.isoformat()}"
         last = figs.iloc[-1] if figs is not None and len(figs) else None
         records.append({
+            "_t": t.Index,
             **{c: getattr(t, c) for c in ("key", "partnership", "theme", "theme_title",
                                           "target_id", "kind", "indicator", "unit", "bound",
-                                          "higher_is_better", "text")},
+                                          "higher_is_better")},
             "period": deadline.label if deadline is not None else "",
             "period_kind": "deadline",
             "period_end": t.due_end,
@@ -791,6 +1105,30 @@ def _deliverables(tt: pd.DataFrame, matched: pd.DataFrame, when: datetime.date) 
             "reason": reason,
         })
     return pd.DataFrame.from_records(records)
+
+
+def _run(
+    strategies: Strategy | Sequence[Strategy],
+    observations: Any,
+    *,
+    level: float,
+    thresholds: tuple[float, float, float],
+    as_of: str | Period | datetime.date | None,
+    plugins: Plugins | None,
+    xmr: bool,
+    verdicts: bool = True,
+) -> Assessment:
+    import pandas as pd
+
+    items, obs = _prepare(strategies, observations, plugins)
+    periods = _periods(obs)
+    when = _as_of_date(as_of, periods.ends)
+    tt = _targets_table(items, plugins)
+    rows = _rows(obs, tt, periods, when, level)
+    if not verdicts:
+        return Assessment(rows, pd.DataFrame(columns=list(VERDICT_COLUMNS)), tt, {}, level, when)
+    verdict, series = _verdicts(rows, tt, level=level, thresholds=thresholds, when=when, xmr=xmr)
+    return Assessment(rows, verdict, tt, series, level, when)
 
 
 def _yearly_matrix(rows: pd.DataFrame, tt: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -841,7 +1179,6 @@ def _yearly_matrix(rows: pd.DataFrame, tt: pd.DataFrame) -> tuple[np.ndarray, np
 def _verdicts(
     rows: pd.DataFrame,
     tt: pd.DataFrame,
-    matched: pd.DataFrame,
     *,
     level: float,
     thresholds: tuple[float, float, float],
