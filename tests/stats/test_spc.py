@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cdrpkit.stats import Rebase, assurance, variation, xmr
+from cdrpkit.stats import Rebase, assurance, variation, xmr, xmr_batch
 
 # Twelve points with mean exactly 10 and every moving range 2: AMR 2, limits 10 +/- 5.32,
 # near-limit lines 10 +/- 3.5467. It ends below the mean, so it starts no run above it.
@@ -309,3 +309,35 @@ def test_rules_agree_with_a_plain_loop(values: list[int]) -> None:
         assert have.tolist() == want, f"rule {rule}"
     first = [next((r for r in range(4) if expected[r][i]), -1) + 1 for i in range(len(x))]
     assert chart.special_cause.tolist() == first
+
+
+@settings(deadline=None, max_examples=150)
+@given(st.integers(2, 30).flatmap(
+    lambda n: st.lists(st.lists(st.integers(0, 6), min_size=n, max_size=n),
+                       min_size=1, max_size=6)))
+def test_a_batch_gives_each_series_the_chart_xmr_gives_it(rows: list[list[int]]) -> None:
+    batch = xmr_batch(np.array(rows, dtype=float))
+    for i, values in enumerate(rows):
+        one, mine = xmr(values), batch.series(i)
+        for name in one.__dataclass_fields__:
+            a, b = getattr(one, name), getattr(mine, name)
+            if isinstance(a, np.ndarray):
+                np.testing.assert_array_equal(a, b, err_msg=name)
+            else:
+                assert a == b, name
+
+
+def test_a_batch_takes_one_polarity_and_target_per_series() -> None:
+    rising = [10, 12, 11, 13, 12, 11, 10, 12, 11, 13, 12, 30]
+    batch = xmr_batch([rising, rising])
+    assert variation(batch, np.array([True, False]))[:, -1].tolist() == [
+        "improvement", "concern"]
+    assert assurance(batch, np.array([40.0, 40.0]), np.array([True, False])).tolist() == [
+        "consistently failing", "consistently passing"]
+    assert assurance(batch.series(0), 40.0, True) == "consistently failing"
+
+
+@pytest.mark.parametrize("values", [[1.0, 2.0, 3.0], [[1.0]], [[1.0, np.nan, 2.0]]])
+def test_a_batch_needs_rows_of_two_or_more_present_points(values: object) -> None:
+    with pytest.raises(ValueError, match="values"):
+        xmr_batch(values)  # type: ignore[arg-type]

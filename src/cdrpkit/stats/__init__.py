@@ -65,6 +65,7 @@ from cdrpkit.stats.spc import (
     assurance,
     variation,
     xmr,
+    xmr_batch,
 )
 from cdrpkit.stats.trend import (
     CANNOT_BE_CALCULATED,
@@ -123,4 +124,5 @@ __all__ = [
     "variation",
     "wilson_interval",
     "xmr",
+    "xmr_batch",
 ]

@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from cdrpkit.stats._validate import (
     BoolArray,
     FloatArray,
+    PolarityLike,
     StrArray,
     as_str,
     fail,
@@ -38,6 +39,7 @@ __all__ = [
     "assurance",
     "variation",
     "xmr",
+    "xmr_batch",
 ]
 
 LIMIT_FACTOR = 2.66
@@ -95,35 +97,113 @@ class XmRResult:
     rebases: tuple[Rebase, ...]
     warnings: tuple[str, ...]
 
+    def series(self, index: int) -> XmRResult:
+        """The chart of one series of a batch from :func:`xmr_batch` (its row ``index``).
+
+        >>> batch = xmr_batch([[5, 6, 5, 7], [1, 2, 3, 9]])
+        >>> print(batch.series(1).special_cause, batch.series(1).warnings)
+        [0 0 0 0] ('fewer than 12 points: trial limits',)
+        """
+        if self.values.ndim != 2:
+            refuse("index", "series() reads a batch of charts from xmr_batch; this is one chart")
+        return XmRResult(**{
+            name: getattr(self, name)[index] if name not in ("rebases", "warnings")
+            else getattr(self, name)
+            for name in self.__dataclass_fields__
+        })
+
 
 def _runs(mask: BoolArray, length: int) -> BoolArray:
-    """Elements of ``mask`` inside a run of at least ``length`` consecutive True."""
-    if len(mask) < length:
-        return np.zeros(len(mask), dtype=np.bool_)
-    starts = sliding_window_view(mask, length).all(axis=-1).astype(np.int64)
-    # Element p lies in the window starting at j for j = p - length + 1 .. p.
-    covered = np.convolve(starts, np.ones(length, dtype=np.int64))[: len(mask)]
-    return covered > 0
+    """Elements of ``mask`` inside a run of at least ``length`` consecutive True, along
+    the last axis (each row of a 2-D array is a series of its own)."""
+    n = mask.shape[-1]
+    if n < length:
+        return np.zeros(mask.shape, dtype=np.bool_)
+    starts = sliding_window_view(mask, length, axis=-1).all(axis=-1)
+    # Element p lies in a window starting at j for j = p - length + 1 .. p: count the
+    # windows that start in that range from a running total.
+    total = np.cumsum(starts, axis=-1, dtype=np.int64)
+    padded = np.zeros((*mask.shape[:-1], n + 1), dtype=np.int64)
+    padded[..., 1 : starts.shape[-1] + 1] = total
+    padded[..., starts.shape[-1] + 1 :] = total[..., -1:]
+    upto = padded[..., 1:]
+    before = np.zeros(mask.shape, dtype=np.int64)
+    before[..., length:] = padded[..., 1 : n - length + 1]
+    covered: BoolArray = (upto - before) > 0
+    return covered
 
 
 def _trend(diffs_mask: BoolArray) -> BoolArray:
     """Points inside a run of RUN_LENGTH points joined by RUN_LENGTH - 1 such steps."""
     steps = _runs(diffs_mask, RUN_LENGTH - 1)
-    points = np.zeros(len(diffs_mask) + 1, dtype=np.bool_)
-    points[1:] |= steps
-    points[:-1] |= steps
+    points = np.zeros((*diffs_mask.shape[:-1], diffs_mask.shape[-1] + 1), dtype=np.bool_)
+    points[..., 1:] |= steps
+    points[..., :-1] |= steps
     return points
 
 
 def _two_of_three(mask: BoolArray) -> BoolArray:
     """Points of ``mask`` in some three consecutive points holding at least two of them."""
-    padded = np.concatenate(([False], mask, [False]))
-    qualifies = sliding_window_view(padded, 3).sum(axis=-1) >= 2
-    # Window i covers points i-1 .. i+1, so point p is covered by windows p-1 .. p+1,
-    # which element p + 1 of the full convolution sums.
-    full = np.convolve(qualifies.astype(np.int64), np.ones(3, dtype=np.int64))
-    covered = full[1 : len(mask) + 1]
-    return mask & (covered > 0)
+    pad = np.zeros((*mask.shape[:-1], 1), dtype=np.bool_)
+    padded = np.concatenate((pad, mask, pad), axis=-1)
+    # Window i covers points i-1 .. i+1, so point p is covered by windows p-1 .. p+1.
+    qualifies = sliding_window_view(padded, 3, axis=-1).sum(axis=-1) >= 2
+    around = np.concatenate((pad, qualifies, pad), axis=-1)
+    covered = around[..., :-2] | around[..., 1:-1] | around[..., 2:]
+    out: BoolArray = mask & covered
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class _Segment:
+    """One segment's chart for many series at once (rows): see :func:`_segment`."""
+
+    mean: FloatArray
+    amr: FloatArray
+    ranges: FloatArray
+    used: BoolArray
+    rules: tuple[BoolArray, BoolArray, BoolArray, BoolArray]
+    sides: tuple[NDArray[np.int8], NDArray[np.int8], NDArray[np.int8], NDArray[np.int8]]
+
+
+def _sided(up: BoolArray, down: BoolArray) -> NDArray[np.int8]:
+    return np.where(up, 1, np.where(down, -1, 0)).astype(np.int8)
+
+
+def _segment(seg: FloatArray, k: int) -> _Segment:
+    """Centre, AMR and the four rules for each row of ``seg`` (rows x points), with the
+    first ``k`` points of each row as the baseline."""
+    ranges = np.abs(np.diff(seg, axis=-1))
+    base = ranges[:, : k - 1]
+    first = base.mean(axis=-1, keepdims=True)
+    # Screen ranges of 3.267 AMR or more out (nothing is screened when AMR is 0).
+    keep = np.where(first > 0, base < SCREEN_FACTOR * first, True)
+    centre = seg[:, :k].mean(axis=-1, keepdims=True)
+    average = (base * keep).sum(axis=-1, keepdims=True) / keep.sum(axis=-1, keepdims=True)
+    width = LIMIT_FACTOR * average
+    high, low = seg > centre + width, seg < centre - width
+    steps = np.diff(seg, axis=-1)
+    rising, falling = _trend(steps > 0), _trend(steps < 0)
+    near = NEAR_FRACTION * width
+    near_high, near_low = _two_of_three(seg > centre + near), _two_of_three(seg < centre - near)
+    above, below = _runs(seg > centre, RUN_LENGTH), _runs(seg < centre, RUN_LENGTH)
+    return _Segment(
+        mean=centre[:, 0], amr=average[:, 0], ranges=ranges, used=keep,
+        rules=(high | low, rising | falling, near_high | near_low, above | below),
+        sides=(_sided(high, low), _sided(rising, falling), _sided(near_high, near_low),
+               _sided(above, below)),
+    )
+
+
+def _special_causes(rules: Sequence[BoolArray], sides: Sequence[NDArray[np.int8]]
+                    ) -> tuple[NDArray[np.int8], NDArray[np.int8]]:
+    """The highest-precedence rule catching each point (1-based, 0 none) and its side."""
+    flags = np.stack(rules)
+    caught = flags.any(axis=0)
+    first_rule = np.argmax(flags, axis=0)
+    special = np.where(caught, first_rule + 1, 0).astype(np.int8)
+    side = np.take_along_axis(np.stack(sides), first_rule[None], axis=0)[0]
+    return special, np.where(caught, side, 0).astype(np.int8)
 
 
 def _rebases(rebase_at: Sequence[tuple[int, str]], n: int) -> tuple[Rebase, ...]:
@@ -214,40 +294,17 @@ def xmr(
                 if start == 0
                 else f"{TRIAL_LIMITS_WARNING} (segment from point {start})"
             )
-        ranges = np.abs(np.diff(seg))
-        base = ranges[: k - 1]
-        first = base.mean()
-        keep = base < SCREEN_FACTOR * first if first > 0 else np.ones(len(base), np.bool_)
-        centre = seg[:k].mean()
-        average = base[keep].mean()
-        mean[start:stop] = centre
-        amr[start:stop] = average
-        mr[start + 1 : stop] = ranges
-        used[start + 1 : start + k] = keep
+        one = _segment(seg[None, :], k)
+        mean[start:stop] = one.mean[0]
+        amr[start:stop] = one.amr[0]
+        mr[start + 1 : stop] = one.ranges[0]
+        used[start + 1 : start + k] = one.used[0]
         segment[start:stop] = number
+        for i in range(len(RULES)):
+            rules[i][start:stop] = one.rules[i][0]
+            sides[i][start:stop] = one.sides[i][0]
 
-        width = LIMIT_FACTOR * average
-        high, low = seg > centre + width, seg < centre - width
-        rules[0][start:stop] = high | low
-        sides[0][start:stop] = np.where(high, 1, np.where(low, -1, 0))
-        steps = np.diff(seg)
-        rising, falling = _trend(steps > 0), _trend(steps < 0)
-        rules[1][start:stop] = rising | falling
-        sides[1][start:stop] = np.where(rising, 1, np.where(falling, -1, 0))
-        near = NEAR_FRACTION * width
-        near_high = _two_of_three(seg > centre + near)
-        near_low = _two_of_three(seg < centre - near)
-        rules[2][start:stop] = near_high | near_low
-        sides[2][start:stop] = np.where(near_high, 1, np.where(near_low, -1, 0))
-        above, below = _runs(seg > centre, RUN_LENGTH), _runs(seg < centre, RUN_LENGTH)
-        rules[3][start:stop] = above | below
-        sides[3][start:stop] = np.where(above, 1, np.where(below, -1, 0))
-
-    flags = np.stack(rules)
-    caught = flags.any(axis=0)
-    first_rule = np.argmax(flags, axis=0)
-    special_cause = np.where(caught, first_rule + 1, 0).astype(np.int8)
-    direction = np.where(caught, np.stack(sides)[first_rule, np.arange(n)], 0).astype(np.int8)
+    special_cause, direction = _special_causes(rules, sides)
     width = LIMIT_FACTOR * amr
     return XmRResult(
         values=x,
@@ -271,41 +328,92 @@ def xmr(
     )
 
 
-def variation(chart: XmRResult, higher_is_better: bool) -> StrArray:
+def xmr_batch(values: npt.ArrayLike, baseline_points: int | None = None) -> XmRResult:
+    """XmR charts of many series of the same length at once, one per row of ``values``.
+
+    The same chart as :func:`xmr` for each row (the same mean, moving ranges, screening,
+    limits and four rules; tested against it), computed for all rows together: for the
+    thousands of quarterly series of many partnerships. There is no rebasing here: chart
+    a series with a recorded cause on its own with :func:`xmr`. Every array of the result
+    has one row per series; ``rebases`` is empty and ``warnings`` apply to every row.
+    :meth:`XmRResult.series` gives one row's chart.
+
+    >>> batch = xmr_batch([[10, 12, 11, 13, 12, 11, 10, 12, 11, 13, 12, 30],
+    ...                    [10, 12, 11, 13, 12, 11, 10, 12, 11, 13, 12, 11]])
+    >>> print(batch.special_cause[:, -1], batch.upper_limit[:, -1].round(2))
+    [1 0] [16.81 15.13]
+    """
+    x = floats("values", values)
+    if x.ndim != 2:
+        refuse("values", f"xmr_batch takes series as the rows of a 2-D array, got shape {x.shape}")
+    if np.isnan(x).any():
+        fail("values", x, np.isnan(x), "must be present: an XmR chart needs every point")
+    m, n = x.shape
+    if baseline_points is not None and (isinstance(baseline_points, bool) or baseline_points < 2):
+        refuse("baseline_points", f"must be 2 or more, got {baseline_points!r}")
+    k = n if baseline_points is None else min(baseline_points, n)
+    if k < 2:
+        refuse("values", f"each series has {n} point(s); limits need at least 2")
+    one = _segment(x, k)
+    special_cause, direction = _special_causes(one.rules, one.sides)
+    mean = np.repeat(one.mean[:, None], n, axis=1)
+    amr = np.repeat(one.amr[:, None], n, axis=1)
+    width = LIMIT_FACTOR * amr
+    mr = np.full((m, n), np.nan)
+    mr[:, 1:] = one.ranges
+    used = np.zeros((m, n), dtype=np.bool_)
+    used[:, 1:k] = one.used
+    return XmRResult(
+        values=x, mean=mean, moving_ranges=mr, moving_range_used=used, amr=amr,
+        upper_limit=mean + width, lower_limit=mean - width,
+        upper_near=mean + NEAR_FRACTION * width, lower_near=mean - NEAR_FRACTION * width,
+        rule_1=one.rules[0], rule_2=one.rules[1], rule_3=one.rules[2], rule_4=one.rules[3],
+        special_cause=special_cause, direction=direction,
+        segment=np.zeros((m, n), dtype=np.intp), rebases=(),
+        warnings=(TRIAL_LIMITS_WARNING,) if k < MIN_POINTS else (),
+    )
+
+
+def variation(chart: XmRResult, higher_is_better: PolarityLike) -> StrArray:
     """Name each point's variation as "Making Data Count" icons do.
 
     ``"improvement"`` or ``"concern"`` for a special cause on the good or bad side (by
-    the direction of the highest-precedence rule), ``"common cause"`` otherwise.
+    the direction of the highest-precedence rule), ``"common cause"`` otherwise. For a
+    batch from :func:`xmr_batch`, ``higher_is_better`` may give one polarity per series.
 
     >>> print(variation(xmr([10, 12, 11, 13, 12, 11, 10, 12, 11, 13, 12, 30]), False)[-1])
     concern
     """
-    good = 1 if bool(polarity(higher_is_better)) else -1
+    good = np.where(polarity(higher_is_better), 1, -1)
+    if chart.direction.ndim == 2 and good.ndim == 1:
+        good = good[:, None]
     out = np.where(chart.direction == good, "improvement", "concern")
     return as_str(np.where(chart.special_cause == 0, "common cause", out))
 
 
-def assurance(chart: XmRResult, target: float, higher_is_better: bool) -> str:
+def assurance(chart: XmRResult, target: npt.ArrayLike,
+              higher_is_better: PolarityLike) -> str | StrArray:
     """Whether the process, as it stands at its latest point, reliably meets a target.
 
     With the latest point's process limits (NHS England, Making Data Count): a target
     strictly beyond the limit on the good side (above the upper limit where lower is
     better) is ``"consistently passing"``; strictly beyond the limit on the bad side,
     ``"consistently failing"``; otherwise, including a target exactly on a limit,
-    ``"inconsistent"``: the process will hit or miss it by chance.
+    ``"inconsistent"``: the process will hit or miss it by chance. For a batch from
+    :func:`xmr_batch`, give one target and polarity per series: the answer is an array.
 
     >>> chart = xmr([10, 12, 11, 13, 12, 11, 10, 12, 11, 13, 12, 11])
     >>> assurance(chart, 20, higher_is_better=False), assurance(chart, 12, False)
     ('consistently passing', 'inconsistent')
     """
-    goal = float(target)
-    if not np.isfinite(goal):
+    goal = floats("target", target)
+    if np.isnan(goal).any():
         refuse("target", f"must be a finite number, got {target!r}")
-    good_high = bool(polarity(higher_is_better))
-    upper, lower = float(chart.upper_limit[-1]), float(chart.lower_limit[-1])
+    good_high = polarity(higher_is_better)
+    upper, lower = chart.upper_limit[..., -1], chart.lower_limit[..., -1]
     below_all, above_all = goal < lower, goal > upper
-    if below_all:
-        return CONSISTENTLY_PASSING if good_high else CONSISTENTLY_FAILING
-    if above_all:
-        return CONSISTENTLY_FAILING if good_high else CONSISTENTLY_PASSING
-    return INCONSISTENT
+    passing = (below_all & good_high) | (above_all & ~good_high)
+    failing = (below_all & ~good_high) | (above_all & good_high)
+    out = as_str(np.where(passing, CONSISTENTLY_PASSING,
+                          np.where(failing, CONSISTENTLY_FAILING, INCONSISTENT)))
+    return str(out) if chart.values.ndim == 1 else out
