@@ -257,3 +257,16 @@ def test_many_partnerships_at_once(strategy: cdrpkit.Strategy) -> None:
     mine = rows[(rows["target_id"] == "burglary.t1") & (rows["period"] == "2005/06")]
     assert dict(zip(mine["partnership"], mine["status"], strict=True)) == {
         "demo": "at risk", "other": "on track"}
+
+
+def test_a_single_quarter_does_not_stop_the_months_being_charted(
+    strategy: cdrpkit.Strategy,
+) -> None:
+    months = [("indicator", "domestic-burglary", f"2005-{m:02d}", v)
+              for m, v in zip((4, 5, 6), (220, 215, 230), strict=True)]
+    result = assess_all(strategy, figures(*months, ("indicator", "domestic-burglary",
+                                                    "2005/06-Q3", 650)), as_of="2005/06")
+    chart = result.series["demo/burglary.t1"]
+    assert chart["kind"] == "month"
+    assert chart["periods"] == ["2005-04", "2005-05", "2005-06"]
+    assert chart["chart"].mean[0] == pytest.approx((220 + 215 + 230) / 3)

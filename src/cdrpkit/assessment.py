@@ -2,9 +2,12 @@
 
 :func:`assess` gives one row per target and period; :func:`assess_all` also gives one
 verdict per target and the audit trail. Everything is computed on whole columns at once
-(numpy), for all targets of all partnerships together; the only loop over targets is
-the one reading them from the strategy, and XmR charts are drawn one series at a time.
-The status rules and the statistics are documented in ``docs/statistics.md``.
+(numpy), for all targets of all partnerships together: figures are matched to targets by
+integer codes (each distinct string is looked up once), XmR charts of series of the same
+length are drawn together, and label columns are pandas Categoricals. The only loops over
+targets read them from the strategies and word each verdict. The status rules and the
+statistics are documented in ``docs/statistics.md``; ``benchmarks/bench_assess.py``
+times it against plain numpy.
 
 Row status (value targets: level, change, relative-change, rate, rate-per-population):
 
@@ -32,7 +35,7 @@ on year"): ``on track`` when the figure moved the right way from the previous on
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -93,7 +96,7 @@ class Assessment:
     rows: pd.DataFrame
     verdicts: pd.DataFrame
     targets: pd.DataFrame
-    series: dict[str, Any]
+    series: Mapping[str, dict[str, Any]]
     level: float
     as_of: datetime.date
 
@@ -258,9 +261,8 @@ _GROUPS: dict[str, str] = {
 def _targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> pd.DataFrame:
     """One row per target with the numbers the vectorised arithmetic needs.
 
-    Built as one tuple per target (properties read once each, financial years and
-    polarities looked up once per distinct period and indicator), then turned into
-    columns in one step: this is the one loop over targets.
+    Built a column at a time (each property read once per target, each partnership's
+    fields once per partnership): this is the one pass over the targets.
     """
     import math
 
@@ -274,68 +276,93 @@ def _targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> p
     registered = resolve(plugins).indicators
 
     def fy(period: Any) -> float:
+        if period is None:
+            return nan
         # Most periods are financial years: read the year without building dates.
         if type(period) is FinancialYear:
             return float(period.start_year)
         return _fy(period)
 
-    records: list[tuple[Any, ...]] = []
-    for s in strategies:
-        p = s.partnership
-        pid = p.id
-        local = {i.id: i for i in s.indicators}
-        polarities: dict[tuple[str, str], float] = {}
-        first = fy(s.first_year) if s.first_year else nan
-        last = fy(s.last_year) if s.last_year else nan
-        population = float(p.population.value) if p.population else nan
-        households = float(p.households.value) if p.households else nan
-        for theme, t in s._themed_targets():
-            ind_id = t.indicator or ""
-            ind = local.get(ind_id) or registered.get(ind_id)
-            base, end = t.baseline_measure, t.end_measure
-            direction = t.direction or ""
-            hib = polarities.get((ind_id, direction))
-            if hib is None:
-                hib = polarities[(ind_id, direction)] = _polarity(ind, direction)
-            deadline = t.deadline
-            change = t.annual_change
-            kind = t.kind
-            end_value = float(end.value) if end else nan
-            end_fy = fy(end.period) if end else nan
-            rec: tuple[Any, ...] = (
-                f"{pid}/{t.id}", pid,
-                theme.id if theme else "",
-                theme.title if theme else "Partnership objectives",
-                t.id, kind, t.text, ind_id,
-                t.unit or (ind.unit if ind else None) or "",
-                t.bound or "", direction, hib,
-                float(base.value) if base else nan, fy(base.period) if base else nan,
-                end_value, end_fy,
-                nan if change is None else float(change),
-                getattr(t, "change_model", "compound"),
-                fy(deadline) if deadline else (end_fy if end else last),
-                False, nan, deadline.end if deadline else None,
-                population, households, nan, "", first, last, t, "year",
-                _group(kind, end_value, end_fy),
-            )
-            if kind in _SPECIFIC_KINDS:
-                fields = dict(zip(TARGET_COLUMNS, rec, strict=True))
-                _kind_specifics(t, fields, first, last)
-                fields["group"] = _group(kind, fields["T"], fields["fyT"])
-                rec = tuple(fields.values())
-            records.append(rec)
-    columns = list(zip(*records, strict=True)) if records else [()] * len(TARGET_COLUMNS)
-    data: dict[str, Any] = {}
-    for name, values in zip(TARGET_COLUMNS, columns, strict=True):
+    found = [list(s._themed_targets()) for s in strategies]
+    counts = [len(f) for f in found]
+    themes = [theme for f in found for theme, _ in f]
+    targets = [t for f in found for _, t in f]
+    owner = [i for i, n in enumerate(counts) for _ in range(n)]
+
+    def each(values: list[Any]) -> list[Any]:
+        """A per-strategy value for each target."""
+        return [values[i] for i in owner]
+
+    parts = [s.partnership for s in strategies]
+    pids = each([p.id for p in parts])
+    first = each([fy(s.first_year) for s in strategies])
+    last = each([fy(s.last_year) for s in strategies])
+    local = [{i.id: i for i in s.indicators} for s in strategies]
+    ind_ids = [t.indicator or "" for t in targets]
+    inds = [local[o].get(i) or registered.get(i) for o, i in zip(owner, ind_ids, strict=True)]
+    base = [t.baseline_measure for t in targets]
+    end = [t.end_measure for t in targets]
+    direction = [t.direction or "" for t in targets]
+    deadline = [t.deadline for t in targets]
+    change = [t.annual_change for t in targets]
+    kind = [t.kind for t in targets]
+    end_fy = [fy(m.period) if m else nan for m in end]
+    data: dict[str, list[Any]] = {
+        "key": [f"{p}/{t.id}" for p, t in zip(pids, targets, strict=True)],
+        "partnership": pids,
+        "theme": [th.id if th else "" for th in themes],
+        "theme_title": [th.title if th else "Partnership objectives" for th in themes],
+        "target_id": [t.id for t in targets],
+        "kind": kind,
+        "text": [t.text for t in targets],
+        "indicator": ind_ids,
+        "unit": [t.unit or (i.unit if i else None) or ""
+                 for t, i in zip(targets, inds, strict=True)],
+        "bound": [t.bound or "" for t in targets],
+        "direction": direction,
+        "higher_is_better": [_polarity(i, d) for i, d in zip(inds, direction, strict=True)],
+        "b": [float(m.value) if m else nan for m in base],
+        "fy0": [fy(m.period) if m else nan for m in base],
+        "T": [float(m.value) if m else nan for m in end],
+        "fyT": end_fy,
+        "c": [nan if c is None else float(c) for c in change],
+        "model": [getattr(t, "change_model", "compound") for t in targets],
+        "fy_last": [fy(d) if d else (e if m else x)
+                    for d, e, m, x in zip(deadline, end_fy, end, last, strict=True)],
+        "each_year": [False] * len(targets),
+        "rel": [nan] * len(targets),
+        "due_end": [d.end if d else None for d in deadline],
+        "population": each([float(p.population.value) if p.population else nan
+                            for p in parts]),
+        "households": each([float(p.households.value) if p.households else nan
+                            for p in parts]),
+        "per": [nan] * len(targets),
+        "den_kind": [""] * len(targets),
+        "first": first,
+        "last": last,
+        "target": targets,
+        "every": ["year"] * len(targets),
+    }
+    # The few kinds with fields of their own (rates each year, recurring counts...).
+    for i in [i for i, k in enumerate(kind) if k in _SPECIFIC_KINDS]:
+        fields = {name: values[i] for name, values in data.items()}
+        _kind_specifics(targets[i], fields, first[i], last[i])
+        for name, values in data.items():
+            values[i] = fields[name]
+    data["group"] = [_group(k, T, f) for k, T, f in zip(kind, data["T"], data["fyT"],
+                                                        strict=True)]
+    columns: dict[str, Any] = {}
+    for name in TARGET_COLUMNS:
+        values = data[name]
         if name in _FLOAT_COLUMNS:
-            data[name] = np.array(values, dtype=float)
+            columns[name] = np.array(values, dtype=float)
         elif name == "each_year":
-            data[name] = np.array(values, dtype=bool)
+            columns[name] = np.array(values, dtype=bool)
         elif name in ("target", "due_end"):
-            data[name] = pd.Series(values, dtype=object)
+            columns[name] = pd.Series(values, dtype=object)
         else:
-            data[name] = pd.Series(values, dtype="str")
-    return pd.DataFrame(data)
+            columns[name] = pd.Series(values, dtype="str")
+    return pd.DataFrame(columns)
 
 
 def _group(kind: str, end_value: float, end_fy: float) -> str:
@@ -470,12 +497,12 @@ def _periods(obs: pd.DataFrame) -> _Periods:
     codes, labels = pd.factorize(obs["period"].to_numpy(object))
     first = np.zeros(len(labels), dtype=np.intp)
     first[codes[::-1]] = np.arange(len(codes))[::-1]
-    kinds = obs["period_kind"].to_numpy(object)[first]
-    per = np.array([_PER_YEAR[str(k)] for k in kinds], dtype=np.int64)
-    codes_u = _period_code(obs["fy"].to_numpy(np.int64)[first], per,
-                           obs["sub"].to_numpy(np.int64)[first])
+    sample = obs.iloc[first]  # one figure per distinct period
+    per = np.array([_PER_YEAR[str(k)] for k in sample["period_kind"]], dtype=np.int64)
+    codes_u = _period_code(sample["fy"].to_numpy(np.int64), per,
+                           sample["sub"].to_numpy(np.int64))
     return _Periods(codes, np.asarray(labels, dtype=object), codes_u,
-                    obs["period_end"].to_numpy(object)[first])
+                    sample["period_end"].to_numpy(object))
 
 
 @attrs.frozen
@@ -519,10 +546,14 @@ def _figures(obs: pd.DataFrame, tt: pd.DataFrame, periods: _Periods,
     in_force = np.array([e <= when for e in periods.ends], dtype=bool)
     keep = np.flatnonzero(in_force[periods.codes] & ~obs["superseded"].to_numpy(bool))
     code = periods.codes_u[periods.codes[keep]]
-    parts, _, t_part = _codes(obs["partnership"].to_numpy(object)[keep],
-                              tt["partnership"].to_numpy(object))
-    ids, id_names, t_id = _codes(obs["target"].to_numpy(object)[keep],
-                                 tt["target_id"].to_numpy(object))
+    everything = len(keep) == len(obs)
+
+    def column(name: str) -> np.ndarray:
+        values: np.ndarray = obs[name].to_numpy(object)
+        return values if everything else values[keep]
+
+    parts, _, t_part = _codes(column("partnership"), tt["partnership"].to_numpy(object))
+    ids, id_names, t_id = _codes(column("target"), tt["target_id"].to_numpy(object))
     empty = id_names.get_indexer(pd.Index([""]))[0]
     direct = np.flatnonzero(ids != empty)
     by_indicator = np.flatnonzero(ids == empty)
@@ -534,7 +565,7 @@ def _figures(obs: pd.DataFrame, tt: pd.DataFrame, periods: _Periods,
     rows = [direct[hit]]
     targets = [found[hit]]
     if len(by_indicator):
-        inds, ind_names, t_ind = _codes(obs["indicator"].to_numpy(object)[keep][by_indicator],
+        inds, ind_names, t_ind = _codes(column("indicator")[by_indicator],
                                         tt["indicator"].to_numpy(object))
         width = max(len(ind_names), 1)
         valid = np.flatnonzero((t_part >= 0) & (t_ind >= 0))
@@ -1007,9 +1038,8 @@ def _rows(
     figures = _figures(obs, tt, periods, when)
     rows = _frame(_value_rows(obs, tt, figures, when, level), tt)
     parts = [rows]
-    deliverables = _deliverables(tt, _deliverable_figures(obs, tt, figures), when)
-    if len(deliverables):
-        parts.append(deliverables)
+    if (tt["group"] == "deliverable").any():
+        parts.append(_deliverables(tt, _deliverable_figures(obs, tt, figures), when))
     # Every target gets a row, so none disappears from a report for want of figures.
     covered = np.zeros(len(tt), dtype=bool)
     covered[rows["_t"].to_numpy()] = True
@@ -1126,7 +1156,8 @@ def _run(
     tt = _targets_table(items, plugins)
     rows = _rows(obs, tt, periods, when, level)
     if not verdicts:
-        return Assessment(rows, pd.DataFrame(columns=list(VERDICT_COLUMNS)), tt, {}, level, when)
+        return Assessment(rows, pd.DataFrame(columns=list(VERDICT_COLUMNS)), tt, _Charts(), level,
+                          when)
     verdict, series = _verdicts(rows, tt, level=level, thresholds=thresholds, when=when, xmr=xmr)
     return Assessment(rows, verdict, tt, series, level, when)
 
@@ -1184,8 +1215,10 @@ def _verdicts(
     thresholds: tuple[float, float, float],
     when: datetime.date,
     xmr: bool,
-) -> tuple[pd.DataFrame, dict[str, Any]]:
+) -> tuple[pd.DataFrame, _Charts]:
     """One verdict per target, with the methods it rests on and the XmR charts."""
+    import math
+
     import numpy as np
     import pandas as pd
 
@@ -1230,67 +1263,88 @@ def _verdicts(
     else:
         fc_point = fc_lo = fc_hi = p_meet = np.full(n, np.nan)
         fc_reason = np.full(n, "no yearly figures: no forecast", dtype=object)
-    series = _control_charts(rows, tt) if xmr else {}
+    if xmr:
+        series, charted = _control_charts(rows, tt)
+        spc_of, assurance_of = charted["spc"].tolist(), charted["assurance"].tolist()
+        trial_of = charted["trial"].tolist()
+    else:
+        series = _Charts()
+        spc_of, assurance_of, trial_of = [""] * n, [""] * n, [False] * n
     latest_rows = rows[rows["actual"].notna() & (rows["status"] != "not yet due")]
     cols = ["period", "actual", "comparator", "comparison", "status", "interval_method",
             "interval_reason", "final"]
-    last_rows: list[Any] = latest_rows.groupby("key", sort=False).tail(1).set_index("key")[cols] \
-        .reindex(tt["key"]).to_dict("records")
+    last = latest_rows.groupby("key", sort=False, observed=True).tail(1).set_index("key")[cols] \
+        .reindex(tt["key"])
+    has_row = last["period"].notna().to_numpy()
     # Without a figure, the latest period already due says more than a future one.
     ranked = rows.assign(_due=rows["status"] != "not yet due").sort_values("_due", kind="stable")
-    fallback = ranked.groupby("key", sort=False).tail(1).set_index("key")["status"] \
-        .reindex(tt["key"]).fillna("no data").tolist()
-    illustrative = set(rows.loc[rows["data_status"] == "illustrative", "key"])
-    records = []
-    columns = ("key", "partnership", "theme", "theme_title", "target_id", "kind", "text",
-               "group", "unit")
-    for i, t in enumerate(zip(*(tt[c].tolist() for c in columns), strict=True)):
-        key, group = t[0], t[7]
-        row = last_rows[i] if isinstance(last_rows[i]["period"], str) else None
-        status = row["status"] if row is not None else fallback[i]
+    fallback = ranked.groupby("key", sort=False, observed=True).tail(1).set_index("key")["status"] \
+        .reindex(tt["key"]).astype(object).fillna("no data").to_numpy(object)
+    status = np.where(has_row, last["status"].astype(object).to_numpy(object), fallback)
+    shown = np.where(can_progress, pr.status, "")
+    out = pd.DataFrame({
+        "partnership": tt["partnership"], "theme": tt["theme"],
+        "theme_title": tt["theme_title"], "target_id": tt["target_id"], "kind": tt["kind"],
+        "text": tt["text"], "status": pd.Series(status, dtype="str"),
+        "latest_period": pd.Series(last["period"].to_numpy(object), dtype="str"),
+        "latest_actual": last["actual"].to_numpy(float),
+        "expected": last["comparator"].to_numpy(float),
+        "comparison": pd.Series(np.where(has_row, last["comparison"].to_numpy(object), "no data"),
+                                dtype="str"),
+        "progress_ratio": np.where(can_progress, pr.ratio, np.nan),
+        "progress": pd.Series(shown, dtype="str"),
+        "forecast": fc_point, "forecast_lower": fc_lo, "forecast_upper": fc_hi,
+        "p_meet": p_meet, "spc": pd.Series(spc_of, dtype="str"),
+        "assurance": pd.Series(assurance_of, dtype="str"),
+        "illustrative": tt["key"].isin(
+            rows.loc[rows["data_status"] == "illustrative", "key"].astype(object)).to_numpy(),
+        "key": tt["key"],
+        "cagr_observed": pr.cagr_observed, "cagr_required": pr.cagr_required,
+        "progress_reason": pd.Series(np.asarray(progress_reason, dtype=object), dtype="str"),
+        "forecast_reason": pd.Series(np.asarray(fc_reason, dtype=object), dtype="str"),
+    })
+    # The words of each verdict: which methods it rests on, which were skipped and why.
+    methods_of, skipped_of, verdict_of = [], [], []
+    listed = zip(
+        tt["group"].tolist(), has_row.tolist(), last["interval_method"].astype(object).tolist(),
+        last["interval_reason"].astype(object).tolist(), last["final"].tolist(),
+        can_progress.tolist(), pr.status.tolist(), pr.ratio.tolist(),
+        [str(r) for r in progress_reason], np.isfinite(fc_point).tolist(),
+        [str(r) for r in fc_reason], spc_of, trial_of, strict=True)
+    for (group, has, method, why, final, can, state, ratio, progress_why, forecast,
+         forecast_why, spc, trial) in listed:
         methods, skipped = [], []
-        if row is not None and isinstance(row["interval_method"], str) and \
-                row["interval_method"]:
-            methods.append(f"{row['interval_method']} interval ({level:.1%}), "
-                           f"comparison with the {'target' if row['final'] else 'trajectory'}")
-        elif row is not None and group == "value":
-            skipped.append(f"interval: {row['interval_reason'].removeprefix('interval skipped: ')}")
+        if has and isinstance(method, str) and method:
+            methods.append(f"{method} interval ({level:.1%}), "
+                           f"comparison with the {'target' if final else 'trajectory'}")
+        elif has and group == "value":
+            skipped.append(f"interval: {str(why).removeprefix('interval skipped: ')}")
         if group == "value":
-            if can_progress[i] and pr.status[i] != "insufficient data":
-                methods.append(f"SDG progress ratio R = {pr.ratio[i]:.2f}"
-                               if np.isfinite(pr.ratio[i]) else "SDG progress (target reached)")
+            if can and state != "insufficient data":
+                methods.append(f"SDG progress ratio R = {ratio:.2f}"
+                               if math.isfinite(ratio) else "SDG progress (target reached)")
             else:
-                skipped.append(f"progress: {progress_reason[i] or 'insufficient data'}")
-            if np.isfinite(fc_point[i]):
+                skipped.append(f"progress: {progress_why or 'insufficient data'}")
+            if forecast:
                 methods.append("log-linear forecast")
             else:
-                skipped.append(f"forecast: {fc_reason[i]}")
-        chart = series.get(key)
-        spc, assure = "", ""
-        if chart is not None:
-            spc, assure = chart["variation"], chart["assurance"]
-            methods.append("XmR chart" + (" (trial limits)" if chart["warnings"] else ""))
+                skipped.append(f"forecast: {forecast_why}")
+        if spc:
+            methods.append("XmR chart" + (" (trial limits)" if trial else ""))
         elif group == "value" and xmr:
             skipped.append("XmR: no monthly or quarterly series of 2 or more points")
-        rec = {
-            "partnership": t[1], "theme": t[2], "theme_title": t[3],
-            "target_id": t[4], "kind": t[5], "text": t[6], "status": status,
-            "latest_period": row["period"] if row is not None else None,
-            "latest_actual": row["actual"] if row is not None else np.nan,
-            "expected": row["comparator"] if row is not None else np.nan,
-            "comparison": row["comparison"] if row is not None else "no data",
-            "progress_ratio": pr.ratio[i] if can_progress[i] else np.nan,
-            "progress": pr.status[i] if can_progress[i] else "",
-            "forecast": fc_point[i], "forecast_lower": fc_lo[i], "forecast_upper": fc_hi[i],
-            "p_meet": p_meet[i], "spc": spc, "assurance": assure,
-            "illustrative": key in illustrative,
-            "methods": "; ".join(methods), "skipped": "; ".join(skipped), "key": key,
-            "cagr_observed": pr.cagr_observed[i], "cagr_required": pr.cagr_required[i],
-            "progress_reason": str(progress_reason[i]), "forecast_reason": str(fc_reason[i]),
-        }
-        rec["verdict"] = _verdict_text(rec, t[8])
-        records.append(rec)
-    return pd.DataFrame.from_records(records), series
+        methods_of.append("; ".join(methods))
+        skipped_of.append("; ".join(skipped))
+    columns = ("status", "latest_period", "latest_actual", "expected", "comparison", "progress",
+               "forecast", "forecast_lower", "forecast_upper", "p_meet", "spc", "assurance")
+    for values in zip(*(out[c].astype(object).tolist() for c in columns), strict=True):
+        verdict_of.append(_verdict_text(dict(zip(columns, values, strict=True))))
+    out["methods"] = pd.Series(methods_of, dtype="str")
+    out["skipped"] = pd.Series(skipped_of, dtype="str")
+    out["verdict"] = pd.Series(verdict_of, dtype="str")
+    return out.reindex(columns=[
+        "partnership", "theme", "theme_title", *VERDICT_COLUMNS[2:-1], "key", "cagr_observed",
+        "cagr_required", "progress_reason", "forecast_reason", "verdict"]), series
 
 
 def _fmt(x: Any) -> str:
@@ -1302,7 +1356,7 @@ def _fmt(x: Any) -> str:
     return f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
-def _verdict_text(rec: dict[str, Any], unit: str) -> str:
+def _verdict_text(rec: dict[str, Any]) -> str:
     import math
 
     parts = [rec["status"]]
@@ -1319,18 +1373,56 @@ def _verdict_text(rec: dict[str, Any], unit: str) -> str:
     return "; ".join(parts)
 
 
-def _control_charts(rows: pd.DataFrame, tt: pd.DataFrame) -> dict[str, Any]:
-    """XmR chart and assurance for each monthly or quarterly series (one at a time)."""
+class _Charts(Mapping[str, dict[str, Any]]):
+    """The XmR chart of every charted series by target key (:attr:`Assessment.series`).
+
+    Charts are kept as batches (:func:`cdrpkit.stats.xmr_batch`); each entry, a dict of
+    ``periods``, ``kind``, ``chart`` (an :class:`~cdrpkit.stats.XmRResult`),
+    ``variation`` (of the latest point), ``assurance`` and ``warnings``, is built when
+    read.
+    """
+
+    def __init__(self) -> None:
+        self._batches: list[tuple[Any, ...]] = []
+        self._where: dict[str, tuple[int, int]] = {}
+
+    def add(self, keys: Sequence[str], batch: Any, periods: np.ndarray, kinds: np.ndarray,
+            latest: np.ndarray, assured: np.ndarray) -> None:
+        number = len(self._batches)
+        self._batches.append((batch, periods, kinds, latest, assured))
+        self._where.update((key, (number, i)) for i, key in enumerate(keys))
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        number, i = self._where[key]
+        batch, periods, kinds, latest, assured = self._batches[number]
+        return {"periods": periods[i].tolist(), "kind": str(kinds[i]),
+                "chart": batch.series(i), "variation": str(latest[i]),
+                "assurance": str(assured[i]), "warnings": list(batch.warnings)}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
+def _control_charts(rows: pd.DataFrame, tt: pd.DataFrame) -> tuple[_Charts, pd.DataFrame]:
+    """XmR chart and assurance of each monthly or quarterly series of 2 or more points.
+
+    Series of the same length are charted together (:func:`cdrpkit.stats.xmr_batch`); a
+    target with both quarters and months is charted by quarter unless it has fewer than
+    2 quarters. Also gives, per target, the latest point's variation, the assurance and
+    whether the limits are trial limits ("" and False where there is no chart).
+    """
     import numpy as np
     import pandas as pd
 
-    from cdrpkit.stats import assurance, variation, xmr
+    from cdrpkit.stats import assurance, variation, xmr_batch
 
-    series: dict[str, Any] = {}
     sub = rows[rows["period_kind"].isin(["quarter", "month"]) & rows["actual"].notna()
                & ~rows["higher_is_better"].isna()]
-    # Quarters before months: a target with both is charted by quarter.
-    sub = sub.assign(_k=sub["period_kind"] == "month", _e=pd.to_datetime(sub["period_end"]))
+    sub = sub.assign(_k=(sub["period_kind"] == "month").to_numpy(),
+                     _e=pd.to_datetime(sub["period_end"]))
     sub = sub.sort_values(["key", "_k", "_e"], kind="stable")
     keys = sub["key"].to_numpy(object)
     kinds = sub["period_kind"].to_numpy(object)
@@ -1339,22 +1431,32 @@ def _control_charts(rows: pd.DataFrame, tt: pd.DataFrame) -> dict[str, Any]:
     higher = sub["higher_is_better"].to_numpy(float) == 1.0
     periods = sub["period"].to_numpy(object)
     change = np.flatnonzero((keys[1:] != keys[:-1]) | (kinds[1:] != kinds[:-1])) + 1
-    for start, stop in zip(np.r_[0, change], np.r_[change, len(keys)], strict=True):
-        key = str(keys[start]) if stop > start else ""
-        if stop - start < 2 or key in series:
-            continue
-        chart = xmr(values[start:stop])
-        good_high = bool(higher[start])
-        goal = goals[stop - 1]
-        series[key] = {
-            "periods": periods[start:stop].tolist(),
-            "kind": kinds[start],
-            "chart": chart,
-            "variation": str(variation(chart, good_high)[-1]),
-            "assurance": assurance(chart, float(goal), good_high) if np.isfinite(goal) else "",
-            "warnings": list(chart.warnings),
-        }
-    return series
+    starts, stops = np.r_[0, change], np.r_[change, len(keys)]
+    # Each target's first run of 2 or more points (quarters sort before months).
+    eligible = np.flatnonzero(stops - starts >= 2) if len(keys) else np.zeros(0, dtype=int)
+    owners = keys[starts[eligible]]
+    chosen = eligible[np.r_[True, owners[1:] != owners[:-1]]] if len(eligible) else eligible
+    lengths = (stops - starts)[chosen]
+    charts = _Charts()
+    per_target = pd.DataFrame({"spc": "", "assurance": "", "trial": False},
+                              index=pd.Index(tt["key"].to_numpy(object)))
+    for length in np.unique(lengths).tolist():
+        runs = chosen[lengths == length]
+        at = starts[runs][:, None] + np.arange(length)
+        batch = xmr_batch(values[at])
+        good_high = higher[starts[runs]]
+        goal = goals[stops[runs] - 1]
+        latest = variation(batch, good_high)[:, -1]
+        finite = np.isfinite(goal)
+        assured = np.where(finite, assurance(batch, np.where(finite, goal, 0.0), good_high), "")
+        owners = keys[starts[runs]]
+        charts.add([str(k) for k in owners], batch, periods[at], kinds[starts[runs]], latest,
+                   assured)
+        rows_at = per_target.index.get_indexer(owners)
+        per_target.iloc[rows_at, 0] = latest
+        per_target.iloc[rows_at, 1] = assured
+        per_target.iloc[rows_at, 2] = bool(batch.warnings)
+    return charts, per_target
 
 
 def _audit_entry(t: dict[str, Any], rows: list[dict[str, Any]], rec: dict[str, Any],
