@@ -240,7 +240,8 @@ def validate_observations(
         )
     lines = raw["line"].tolist() if "line" in raw.columns else [None] * len(raw)
     known = _known(strategies)
-    parsed_periods: dict[str, Any] = {}
+    parsed_periods: dict[str, tuple[Any, ...]] = {}
+    parsed_units: dict[str, tuple[str, str]] = {}
     unit_ok: dict[tuple[str, str], bool] = {}
     records: list[dict[str, Any]] = []
     for position, (row, line) in enumerate(zip(raw.to_dict("records"), lines, strict=True)):
@@ -263,28 +264,38 @@ def validate_observations(
         value = _number(row.get("value"))
         if value is None:
             bad(f"{_text(row.get('value'))!r} is not a number", "value")
+        # A period or unit is parsed once per distinct text; every row given the same
+        # text shares the result (and the one label string).
         period = parsed_periods.get(rec["period"])
         if period is None:
             try:
-                period = parse_period(rec["period"])
+                found = parse_period(rec["period"])
             except PeriodError as exc:
-                bad(str(exc), "period")
+                period = (str(exc),)
             else:
-                if type(period).__name__ not in _PERIOD_KINDS:
-                    bad(f"{rec['period']!r} is a {type(period).__name__}; expected a financial "
-                        "year (2005/06), a quarter (2006/07-Q2) or a month (2006-07)", "period")
-                    period = None
-                else:
-                    parsed_periods[rec["period"]] = period
+                name = type(found).__name__
+                period = (f"{rec['period']!r} is a {name}; expected a financial year (2005/06), "
+                          "a quarter (2006/07-Q2) or a month (2006-07)",) \
+                    if name not in _PERIOD_KINDS else \
+                    (found.label, _PERIOD_KINDS[name], found.financial_year.start.year,
+                     _sub(found), found.end)
+            parsed_periods[rec["period"]] = period
+        if len(period) == 1:
+            bad(period[0], "period")
+            period = None
         unit_text = rec["unit"]
         if not unit_text:
             bad("is empty; give the figure's unit (offence, percent, ...)", "unit")
         else:
-            try:
-                unit_text = units.parse_unit(unit_text).text
-            except ValueError as exc:
-                bad(str(exc), "unit")
-                unit_text = ""
+            parsed_unit = parsed_units.get(unit_text)
+            if parsed_unit is None:
+                try:
+                    parsed_unit = parsed_units[unit_text] = (units.parse_unit(unit_text).text, "")
+                except ValueError as exc:
+                    parsed_unit = parsed_units[unit_text] = ("", str(exc))
+            unit_text, error = parsed_unit
+            if error:
+                bad(error, "unit")
         if value is not None and value < 0 and unit_text and (
             units.is_count(unit_text) or units.is_rate(unit_text) or units.is_fraction(unit_text)
         ):
@@ -305,18 +316,19 @@ def validate_observations(
                 bad(f"{_text(row.get('denominator'))!r} is not a number above zero",
                     "denominator")
                 denominator = None
-        kind = _PERIOD_KINDS.get(type(period).__name__, "") if period is not None else ""
+        label, kind, fy, sub, end = period if period is not None else \
+            (rec["period"], "", None, None, None)
         records.append({
             **rec,
             "unit": unit_text,
-            "period": period.label if period is not None else rec["period"],
+            "period": label,
             "value": value,
             "revision": revision,
             "denominator": denominator,
             "period_kind": kind,
-            "fy": period.financial_year.start.year if period is not None else None,
-            "sub": _sub(period) if period is not None else None,
-            "period_end": period.end if period is not None else None,
+            "fy": fy,
+            "sub": sub,
+            "period_end": end,
             "file": file,
             "line": int(line) if line else position,
         })
