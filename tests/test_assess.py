@@ -270,3 +270,14 @@ def test_a_single_quarter_does_not_stop_the_months_being_charted(
     assert chart["kind"] == "month"
     assert chart["periods"] == ["2005-04", "2005-05", "2005-06"]
     assert chart["chart"].mean[0] == pytest.approx((220 + 215 + 230) / 3)
+
+
+@pytest.mark.parametrize("name", ["leicester-2005", "leics-county-csp"])
+def test_the_assessments_quick_walk_finds_what_walk_finds(name: str) -> None:
+    s = cdrpkit.load(name)
+    themes, targets = s._themed_targets()
+    nodes = list(s.targets())
+    assert targets == [n.node for n in nodes]
+    assert themes == [n.theme for n in nodes]
+    # Leicester's targets sit under themes, priorities and cross-cutting objectives.
+    assert len(targets) == (66 if name == "leicester-2005" else 33)

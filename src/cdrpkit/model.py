@@ -454,23 +454,23 @@ class Strategy:
         """Every target with its path and hierarchy, in document order."""
         return (n for n in self.walk() if isinstance(n.node, Target))
 
-    def _themed_targets(self) -> Iterator[tuple[Theme | None, Target]]:
-        """Every target with its theme, in the order of :meth:`walk`, without the paths.
+    def _themed_targets(self) -> tuple[list[Theme | None], list[Target]]:
+        """Every target and its theme, in the order of :meth:`walk`, without the paths.
 
         For whole-table work (the assessment) where building a Node per target costs
         more than the rest of reading it.
         """
+        themes: list[Theme | None] = []
+        targets: list[Target] = []
         for obj in self.objectives:
-            for target in obj.targets:
-                yield None, target
+            themes.extend([None] * len(obj.targets))
+            targets.extend(obj.targets)
         for theme in self.themes:
-            for obj in theme.objectives:
-                for target in obj.targets:
-                    yield theme, target
-            for prio in theme.priorities:
-                for obj in prio.objectives:
-                    for target in obj.targets:
-                        yield theme, target
+            for obj in (*theme.objectives,
+                        *(o for prio in theme.priorities for o in prio.objectives)):
+                themes.extend([theme] * len(obj.targets))
+                targets.extend(obj.targets)
+        return themes, targets
 
     def actions(self) -> Iterator[Node]:
         """Every action with its path and hierarchy, in document order."""
