@@ -36,6 +36,7 @@ __all__ = [
     "RateInterval",
     "byar_interval",
     "count_interval",
+    "count_limits",
     "exact_poisson_interval",
     "rate_interval",
     "wilson_interval",
@@ -147,8 +148,23 @@ def count_interval(observed: npt.ArrayLike, level: float = 0.95) -> CountInterva
     >>> print(np.round(ci.lower, 1), np.round(ci.upper, 1), ci.method)
     [   4.1 2599.1] [  17.1 2803.8] ['exact Poisson' 'Byar']
     """
-    lv = check_level(level)
     o = counts("observed", observed)
+    lower, upper = _count_limits(o, check_level(level))
+    method = np.where(np.isnan(o), NO_DATA, np.where(o < BYAR_MIN_COUNT, EXACT_POISSON, BYAR))
+    return CountInterval(lower, upper, as_str(method))
+
+
+def count_limits(observed: npt.ArrayLike, level: float = 0.95) -> Interval:
+    """The limits of :func:`count_interval` without the method names, for large tables.
+
+    >>> lower, upper = count_limits([9, 2700])
+    >>> print(np.round(lower, 1), np.round(upper, 1))
+    [   4.1 2599.1] [  17.1 2803.8]
+    """
+    return _count_limits(counts("observed", observed), check_level(level))
+
+
+def _count_limits(o: FloatArray, lv: float) -> Interval:
     small = o < BYAR_MIN_COUNT
     lower, upper = _byar(o, z_for(lv))
     # The exact limits cost far more than Byar's and are used only for small counts:
@@ -157,8 +173,7 @@ def count_interval(observed: npt.ArrayLike, level: float = 0.95) -> CountInterva
         exact = _exact(o[small], lv)
         lower, upper = lower.copy(), upper.copy()
         lower[small], upper[small] = exact.lower, exact.upper
-    method = np.where(np.isnan(o), NO_DATA, np.where(small, EXACT_POISSON, BYAR))
-    return CountInterval(as_float(lower), as_float(upper), as_str(method))
+    return Interval(as_float(lower), as_float(upper))
 
 
 def rate_interval(
