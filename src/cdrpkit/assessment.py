@@ -283,15 +283,21 @@ def _targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> p
             return float(period.start_year)
         return _fy(period)
 
-    found = [list(s._themed_targets()) for s in strategies]
-    counts = [len(f) for f in found]
-    themes = [theme for f in found for theme, _ in f]
-    targets = [t for f in found for _, t in f]
-    owner = [i for i, n in enumerate(counts) for _ in range(n)]
+    themes: list[Any] = []
+    targets: list[Any] = []
+    owner: list[int] = []
+    for number, s in enumerate(strategies):
+        its_themes, its_targets = s._themed_targets()
+        themes.extend(its_themes)
+        targets.extend(its_targets)
+        owner.extend([number] * len(its_targets))
+
+    counts = np.bincount(np.array(owner, dtype=np.intp), minlength=len(strategies))
 
     def each(values: list[Any]) -> list[Any]:
         """A per-strategy value for each target."""
-        return [values[i] for i in owner]
+        out: list[Any] = np.repeat(np.array(values, dtype=object), counts).tolist()
+        return out
 
     parts = [s.partnership for s in strategies]
     pids = each([p.id for p in parts])
@@ -362,7 +368,7 @@ def _targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> p
             columns[name] = pd.Series(values, dtype=object)
         else:
             columns[name] = pd.Series(values, dtype="str")
-    return pd.DataFrame(columns)
+    return pd.DataFrame(columns, copy=False)  # the arrays are ours and never change
 
 
 def _group(kind: str, end_value: float, end_fy: float) -> str:
@@ -759,17 +765,17 @@ def _expected(r: dict[str, Any], tt: pd.DataFrame, figures: _Figures,
         wanted = is_rel * _CODE_SPAN + _period_code(fy0_t[is_rel].astype(np.int64), 1, 0)
         at = pd.Index(keys).get_indexer(wanted)
         b_t[is_rel] = np.where(at >= 0, figures.actual[np.maximum(at, 0)], np.nan)
-    b = b_t[t]
-    fy0 = fy0_t[t]
-    fyT = tt["fyT"].to_numpy(float)[t]
+    # What depends on the target alone is computed once per target, then taken per row.
     rel_t = (kind == "relative-change") & np.isfinite(fy0_t)
-    T = np.where(rel_t, b_t * (1.0 + tt["rel"].to_numpy(float)), tt["T"].to_numpy(float))[t]
-    c = tt["c"].to_numpy(float)[t]
-    k = fy - fy0
-    n = fyT - fy0
+    T_t = np.where(rel_t, b_t * (1.0 + tt["rel"].to_numpy(float)), tt["T"].to_numpy(float))
+    n_t = tt["fyT"].to_numpy(float) - fy0_t
+    c_t = tt["c"].to_numpy(float)
     with np.errstate(divide="ignore", invalid="ignore"):
-        implied = np.where(b > 0, (T / b) ** (1.0 / n) - 1.0, np.nan)
-        rate = np.where(np.isfinite(c), c, implied)
+        implied = np.where(b_t > 0, (T_t / b_t) ** (1.0 / n_t) - 1.0, np.nan)
+    rate = np.where(np.isfinite(c_t), c_t, implied)[t]
+    b, T, n = b_t[t], T_t[t], n_t[t]
+    k = fy - fy0_t[t]
+    with np.errstate(divide="ignore", invalid="ignore"):
         along = np.where((tt["model"] == "linear").to_numpy()[t], b + (T - b) * k / n,
                          b * (1.0 + rate) ** k)
     along = np.where(k == 0, b, along)
@@ -835,7 +841,7 @@ def _intervals(r: dict[str, Any], tt: pd.DataFrame, level: float,
     """Confidence intervals by the unit: Byar/exact Poisson, rates from counts, Wilson."""
     import numpy as np
 
-    from cdrpkit.stats import count_interval, wilson_interval
+    from cdrpkit.stats import count_limits, wilson_interval
     from cdrpkit.stats.intervals import BYAR, BYAR_MIN_COUNT, EXACT_POISSON
 
     t = r["_t"]
@@ -863,7 +869,7 @@ def _intervals(r: dict[str, Any], tt: pd.DataFrame, level: float,
         lower = np.full(len(t), np.nan)
         upper = np.full(len(t), np.nan)
         if len(counted):
-            ci = count_interval(events[counted], lv)
+            ci = count_limits(events[counted], lv)
             lower[counted] = ci.lower * scale[counted]
             upper[counted] = ci.upper * scale[counted]
         if len(prop):
@@ -871,7 +877,7 @@ def _intervals(r: dict[str, Any], tt: pd.DataFrame, level: float,
             lower[prop] = wi.lower * 100.0
             upper[prop] = wi.upper * 100.0
         r["lower" + suffix], r["upper" + suffix] = lower, upper
-    # The method count_interval chose: exact below BYAR_MIN_COUNT events, Byar from it.
+    # The method count_interval names: exact below BYAR_MIN_COUNT events, Byar from it.
     r["interval_method"] = _Labels(
         np.select([~usable, is_fraction, events < BYAR_MIN_COUNT], [0, 1, 2], 3),
         ("", "Wilson", EXACT_POISSON, BYAR))
@@ -890,8 +896,8 @@ def _bound_codes(bound: np.ndarray, higher: np.ndarray) -> np.ndarray:
     """Each target's bound as a position in ``_BOUNDS``; without one, its polarity's."""
     import numpy as np
 
-    stated = np.array([_BOUNDS.index(b) if b in _BOUNDS else -1 for b in bound.tolist()],
-                      dtype=np.int64)
+    position = {b: i for i, b in enumerate(_BOUNDS)}
+    stated = np.array([position.get(b, -1) for b in bound.tolist()], dtype=np.int64)
     return np.where(stated >= 0, stated, np.where(higher == 1.0, 2, 0))
 
 
@@ -1008,7 +1014,7 @@ def _frame(r: dict[str, Any], tt: pd.DataFrame) -> pd.DataFrame:
         elif name in r:
             value = r[name]
             data[name] = value.categorical() if isinstance(value, _Labels) else value
-    return pd.DataFrame(data)
+    return pd.DataFrame(data, copy=False)  # the arrays are ours and never change
 
 
 def _deliverable_figures(obs: pd.DataFrame, tt: pd.DataFrame, figures: _Figures) -> pd.DataFrame:
