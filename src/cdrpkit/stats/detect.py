@@ -28,7 +28,7 @@ class Detectability:
     ``target_value`` is the trajectory value baseline (1 + annual_change)^years;
     ``expected_change`` is target_value - baseline (signed: negative for a reduction);
     ``sd`` = sqrt(baseline), the standard deviation of a year's count if nothing changes;
-    ``signal_to_noise`` = |expected_change| / sd; ``within_noise`` is True where that is
+    ``signal_to_noise`` = ``abs(expected_change) / sd``; ``within_noise`` is True where that is
     below 1. ``p_met_by_chance`` and ``p_missed_on_track`` are defined in
     :func:`detectability`.
     """

@@ -109,7 +109,7 @@ def progress_ratio(
     years_to_target: npt.ArrayLike,
     higher_is_better: PolarityLike,
 ) -> FloatArray:
-    """Compute the progress ratio R = d CAGR_o / |CAGR_r| of the SDG progress measure.
+    """Compute the progress ratio ``R = d * CAGR_o / abs(CAGR_r)`` of the SDG progress measure.
 
     CAGR_o = (latest / base)^(1 / years_elapsed) - 1 is the growth observed so far,
     CAGR_r = (target / base)^(1 / years_to_target) - 1 the growth the target needs, and

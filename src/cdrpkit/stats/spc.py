@@ -231,7 +231,7 @@ def xmr(
     """Compute an XmR chart with the four special-cause rules of "Making Data Count".
 
     Centre line: the mean of the baseline (the first ``baseline_points`` of each segment,
-    all of it when None). Moving ranges MR_i = |x_i - x_(i-1)|; the average moving range
+    all of it when None). Moving ranges ``MR_i = abs(x_i - x_(i-1))``; the average moving range
     AMR over the baseline is computed, ranges >= 3.267 AMR are screened out and AMR is
     recomputed once from the rest (when AMR is 0 nothing is screened). Process limits:
     mean +/- 2.66 AMR; near-limit lines: mean +/- (2/3)(2.66 AMR). (NHS England and NHS
