@@ -450,13 +450,16 @@ class _Labels:
         return _categorical(self.codes, self.names)
 
 
-def _categorical(codes: np.ndarray, names: Any) -> pd.Categorical:
-    """A Categorical of ``names[codes]`` (``names`` distinct) keeping only the names used."""
+def _categorical(codes: np.ndarray, names: Any, used: np.ndarray | None = None
+                 ) -> pd.Categorical:
+    """A Categorical of ``names[codes]`` (``names`` distinct) keeping only the names used
+    (``used``, one flag per name, when the caller knows them)."""
     import numpy as np
     import pandas as pd
 
     categories = pd.Index(names, dtype=object)
-    used = np.bincount(codes, minlength=len(categories)) > 0
+    if used is None:
+        used = np.bincount(codes, minlength=len(categories)) > 0
     if not used.all():
         codes = (np.cumsum(used) - 1)[codes]
         categories = categories[used]
@@ -1003,14 +1006,19 @@ def _frame(r: dict[str, Any], tt: pd.DataFrame) -> pd.DataFrame:
     target's own columns from the target's position), never a string per row."""
     import pandas as pd
 
+    import numpy as np
+
     t = r["_t"]
+    # The targets with rows here: a target's labels are categories only if it has rows.
+    used = np.bincount(t, minlength=len(tt)) > 0
     data: dict[str, Any] = {"_t": t}
     for name in _OUT_COLUMNS:
         if name == "key":  # one per target
-            data[name] = _categorical(t, tt[name].to_numpy(object))
+            data[name] = _categorical(t, tt[name].to_numpy(object), used)
         elif name in _FROM_TARGETS:
             codes, names = pd.factorize(tt[name].to_numpy(object))
-            data[name] = _categorical(codes[t], names)
+            data[name] = _categorical(codes[t], names, np.bincount(
+                codes[used], minlength=len(names)) > 0)
         elif name in r:
             value = r[name]
             data[name] = value.categorical() if isinstance(value, _Labels) else value
