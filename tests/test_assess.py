@@ -281,3 +281,15 @@ def test_the_assessments_quick_walk_finds_what_walk_finds(name: str) -> None:
     assert themes == [n.theme for n in nodes]
     # Leicester's targets sit under themes, priorities and cross-cutting objectives.
     assert len(targets) == (66 if name == "leicester-2005" else 33)
+
+
+def test_figures_with_plain_string_columns_assess_the_same(strategy: cdrpkit.Strategy) -> None:
+    from cdrpkit.observations import validate_observations
+
+    obs = validate_observations(figures(("indicator", "domestic-burglary", "2005/06", 2700),
+                                        ("target", "burglary.t6", "2005/06-Q3", 1)), [strategy])
+    plain = obs.copy()
+    for column in plain.columns:
+        if isinstance(plain[column].dtype, pd.CategoricalDtype):
+            plain[column] = plain[column].astype(str)
+    pd.testing.assert_frame_equal(assess(strategy, obs), assess(strategy, plain))

@@ -41,6 +41,10 @@ def test_csv_is_read_typed_with_periods(tmp_path: Path, strategy: cdrpkit.Strate
     assert frame["sub"].tolist() == [0, 2]
     assert frame["unit"].tolist() == ["offence", "offence"]
     assert frame["line"].tolist() == [2, 3]
+    # Ids, periods, units and statuses are Categoricals; free text (source) is not.
+    for column in ("partnership", "indicator", "target", "period", "unit", "status"):
+        assert isinstance(frame[column].dtype, pd.CategoricalDtype), column
+    assert not isinstance(frame["source"].dtype, pd.CategoricalDtype)
 
 
 def test_every_problem_is_reported_with_file_and_row(

@@ -503,7 +503,7 @@ def _periods(obs: pd.DataFrame) -> _Periods:
     import numpy as np
     import pandas as pd
 
-    codes, labels = pd.factorize(obs["period"].to_numpy(object))
+    codes, labels = pd.factorize(obs["period"])  # by code when it is a Categorical
     first = np.zeros(len(labels), dtype=np.intp)
     first[codes[::-1]] = np.arange(len(codes))[::-1]
     sample = obs.iloc[first]  # one figure per distinct period
@@ -534,10 +534,11 @@ class _Figures:
 def _codes(values: Any, names: Any) -> tuple[np.ndarray, pd.Index, np.ndarray]:
     """Codes of ``values`` (pandas' hash table), their distinct values, and the codes of
     ``names`` (-1 where a name is absent)."""
+    import numpy as np
     import pandas as pd
 
     codes, uniques = pd.factorize(values)
-    index = pd.Index(uniques)
+    index = pd.Index(np.asarray(uniques, dtype=object))
     return codes, index, index.get_indexer(names)
 
 
@@ -557,9 +558,10 @@ def _figures(obs: pd.DataFrame, tt: pd.DataFrame, periods: _Periods,
     code = periods.codes_u[periods.codes[keep]]
     everything = len(keep) == len(obs)
 
-    def column(name: str) -> np.ndarray:
-        values: np.ndarray = obs[name].to_numpy(object)
-        return values if everything else values[keep]
+    def column(name: str) -> Any:
+        # The column's own array: a Categorical (from read_observations) is matched by code.
+        values = obs[name].array
+        return values if everything else values.take(keep)
 
     parts, _, t_part = _codes(column("partnership"), tt["partnership"].to_numpy(object))
     ids, id_names, t_id = _codes(column("target"), tt["target_id"].to_numpy(object))
@@ -574,7 +576,7 @@ def _figures(obs: pd.DataFrame, tt: pd.DataFrame, periods: _Periods,
     rows = [direct[hit]]
     targets = [found[hit]]
     if len(by_indicator):
-        inds, ind_names, t_ind = _codes(column("indicator")[by_indicator],
+        inds, ind_names, t_ind = _codes(column("indicator").take(by_indicator),
                                         tt["indicator"].to_numpy(object))
         width = max(len(ind_names), 1)
         valid = np.flatnonzero((t_part >= 0) & (t_ind >= 0))
@@ -634,7 +636,7 @@ def _in_target_units(obs: pd.DataFrame, tt: pd.DataFrame, row: np.ndarray,
     from cdrpkit import units
 
     value = obs["value"].to_numpy(float)[row]
-    given, given_names = pd.factorize(obs["unit"].to_numpy(object)[row])
+    given, given_names = pd.factorize(obs["unit"].array.take(row))
     wanted, wanted_names = pd.factorize(tt["unit"].to_numpy(object))
     width = max(len(wanted_names), 1)
     which, pairs = pd.factorize(given * width + wanted[target])
@@ -997,16 +999,15 @@ _FROM_TARGETS = ("partnership", "theme", "target_id", "kind", "indicator", "unit
 
 #: Row columns holding labels from a small set: pandas Categoricals.
 _LABEL_COLUMNS = ("partnership", "theme", "target_id", "kind", "indicator", "period",
-                  "period_kind", "unit", "bound", "interval_method", "comparison", "status",
-                  "reason", "key", "interval_reason", "theme_title")
+                  "period_kind", "unit", "bound", "data_status", "interval_method",
+                  "comparison", "status", "reason", "key", "interval_reason", "theme_title")
 
 
 def _frame(r: dict[str, Any], tt: pd.DataFrame) -> pd.DataFrame:
     """The rows as a DataFrame: label columns are Categoricals built from codes (a
     target's own columns from the target's position), never a string per row."""
-    import pandas as pd
-
     import numpy as np
+    import pandas as pd
 
     t = r["_t"]
     # The targets with rows here: a target's labels are categories only if it has rows.
@@ -1021,7 +1022,11 @@ def _frame(r: dict[str, Any], tt: pd.DataFrame) -> pd.DataFrame:
                 codes[used], minlength=len(names)) > 0)
         elif name in r:
             value = r[name]
-            data[name] = value.categorical() if isinstance(value, _Labels) else value
+            if isinstance(value, _Labels):
+                value = value.categorical()
+            elif name in _LABEL_COLUMNS and not isinstance(value, pd.Categorical):
+                value = pd.Categorical(value)  # figures not read by read_observations
+            data[name] = value
     return pd.DataFrame(data, copy=False)  # the arrays are ours and never change
 
 

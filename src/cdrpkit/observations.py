@@ -225,6 +225,7 @@ def validate_observations(
     year), ``file``, ``line`` and ``superseded`` (True for a lower revision). Every
     problem is collected: missing column, unknown partnership, indicator or target, a
     unit that does not fit, a negative count, a bad period or status, a repeated figure.
+    The columns of ids, periods, units and statuses are pandas Categoricals.
     """
     import pandas as pd
 
@@ -344,11 +345,17 @@ def validate_observations(
     frame["revision"] = frame["revision"].astype(float)
     frame["fy"] = frame["fy"].astype(int)
     frame["sub"] = frame["sub"].astype(int)
+    # Ids, periods, units and statuses repeat from a small set: Categoricals, which take
+    # a fraction of the memory and let the assessment match them by code.
+    for column in _LABEL_COLUMNS:
+        frame[column] = frame[column].astype("category")
     return frame
 
 
 _OUT_COLUMNS = [*COLUMNS, "revision", "denominator", "period_kind", "fy", "sub", "period_end",
                 "file", "line"]
+_LABEL_COLUMNS = ("partnership", "indicator", "target", "period", "unit", "status",
+                  "period_kind")
 
 
 def _sub(period: Any) -> int:
