@@ -10,7 +10,9 @@ import pytest
 
 from cdrpkit.plugins import Plugins, reset_default_plugins
 
-DATA = Path(__file__).parent / "data"
+#: The repository root, and the test data folder.
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
 MINIMAL = DATA / "minimal" / "strategy.yaml"
 
 

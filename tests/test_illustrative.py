@@ -9,8 +9,7 @@ import pytest
 
 import cdrpkit
 from cdrpkit.illustrative import generate, write_csv
-
-ROOT = Path(__file__).parents[1]
+from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ from openpyxl import Workbook
 import cdrpkit
 from cdrpkit.errors import ObservationError
 from cdrpkit.observations import COLUMNS, read_observations
+from tests.conftest import DATA
 
-DATA = Path(__file__).parent / "data"
 HEADER = ",".join(COLUMNS)
 
 

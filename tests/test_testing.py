@@ -17,8 +17,9 @@ from cdrpkit.testing import (
     cdrpkit_plugins,  # noqa: F401  (the fixture under test)
     isolated_plugins,
 )
+from tests.conftest import DATA
 
-MINIMAL = Path(__file__).parent / "data" / "minimal"
+MINIMAL = DATA / "minimal"
 
 
 def test_assert_loads_returns_the_strategy() -> None:

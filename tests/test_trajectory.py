@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 import cdrpkit
 from cdrpkit.errors import InputError, NotFoundError
 from cdrpkit.loading import load
+from cdrpkit.model.change import compound, linear
+from cdrpkit.model.kinds import ChangeTarget, LevelTarget, Measure, RateTarget
 from cdrpkit.periods import FinancialYear, parse_deadline, parse_period
-from cdrpkit.targets import ChangeTarget, LevelTarget, Measure, RateTarget, compound, linear
 from cdrpkit.trajectory import COLUMNS, trajectory, trajectory_rows
 from cdrpkit.units import from_rate, to_rate
-
-from .conftest import MINIMAL
+from tests.conftest import MINIMAL
 
 
 def level(base: float, change: float, end: float, model: str = "compound") -> LevelTarget:

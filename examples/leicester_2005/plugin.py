@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from cdrpkit.hookspecs import hookimpl
+from cdrpkit import hookimpl
 from cdrpkit.plugins import StrategySource
 
 #: The folder holding ``strategy.yaml`` and the files it includes.

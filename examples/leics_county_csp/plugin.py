@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cdrpkit.hookspecs import hookimpl
+from cdrpkit import hookimpl
 from cdrpkit.plugins import StrategySource
 from leics_county_csp import STRATEGY_DIR
 

@@ -27,9 +27,9 @@ from cdrpkit.errors import (
     Problem,
     StrategyError,
 )
-from cdrpkit.hookspecs import hookimpl
 from cdrpkit.loading import dumps, from_data, load, save, to_data
 from cdrpkit.model import Strategy
+from cdrpkit.plugins import hookimpl
 from cdrpkit.trajectory import trajectory
 
 __version__ = "0.1.0"

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from cdrpkit.errors import ObservationError, Problem
+from cdrpkit.plugins.declarations import Reader
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,19 +73,6 @@ OPTIONAL_COLUMNS: tuple[str, ...] = ("revision", "denominator")
 STATUSES: tuple[str, ...] = ("stated", "actual", "illustrative")
 _PERIOD_KINDS = {"FinancialYear": "year", "Quarter": "quarter", "Month": "month"}
 
-
-@attrs.frozen
-class Reader:
-    """A reader of observation files, as a plugin declares it.
-
-    ``function(path)`` returns a DataFrame of the raw table, all cells as read, with the
-    file's line number of each row in a ``line`` column when it has one (header = 1).
-    """
-
-    name: str
-    suffixes: tuple[str, ...]
-    function: Callable[[Path], pd.DataFrame]
-    description: str = ""
 
 
 def read_csv(path: Path) -> pd.DataFrame:

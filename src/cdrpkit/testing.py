@@ -92,7 +92,7 @@ def assert_checks_clean(
     >>> assert_checks_clean("tests/data/minimal").id
     'minimal'
     """
-    from cdrpkit.check import check
+    from cdrpkit.checks import check
 
     strategy = assert_loads(source, plugins=plugins)
     allowed = set(allow)

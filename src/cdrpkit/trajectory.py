@@ -1,6 +1,6 @@
 """Trajectories: what a target expects in each financial year, or each quarter.
 
-The arithmetic lives on the target kinds (:meth:`cdrpkit.targets.Target.yearly_expectations`),
+The arithmetic lives on the target kinds (:meth:`cdrpkit.model.kinds.Target.yearly_expectations`),
 so a plugin kind brings its own; this module lays it out as rows, spreads years over
 quarters, and adds the rate per 1,000 people or households.
 
@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from cdrpkit.errors import InputError, Problem
 from cdrpkit.model import Strategy
+from cdrpkit.model.kinds import LevelTarget, Target
 from cdrpkit.periods import Period
-from cdrpkit.targets import LevelTarget, Target
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -117,7 +117,7 @@ def trajectory_rows(
     """The rows of :func:`trajectory` as plain dictionaries, without pandas.
 
     >>> from cdrpkit.periods import parse_deadline, parse_period
-    >>> from cdrpkit.targets import LevelTarget, Measure
+    >>> from cdrpkit.model.kinds import LevelTarget, Measure
     >>> t = LevelTarget(id="violent-crime", text="...", annual_change=-0.05, unit="offence",
     ...     baseline=Measure(value=5382, period=parse_period("2004/05")),
     ...     target=Measure(value=4614, period=parse_deadline("by March 2008")))
@@ -186,7 +186,7 @@ def trajectory(
     is known), ``denominator``, ``unit``. A kind with nothing to expect gives no rows.
 
     >>> from cdrpkit.periods import parse_deadline, parse_period
-    >>> from cdrpkit.targets import LevelTarget, Measure
+    >>> from cdrpkit.model.kinds import LevelTarget, Measure
     >>> t = LevelTarget(id="burglary", text="...", annual_change=-0.06, unit="offence",
     ...     baseline=Measure(value=2806, period=parse_period("2004/05")),
     ...     target=Measure(value=2331, period=parse_deadline("by March 2008")))

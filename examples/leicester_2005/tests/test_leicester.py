@@ -22,10 +22,10 @@ import cdrpkit
 from cdrpkit.cli import cli
 from cdrpkit.frames import TARGET_COLUMNS
 from cdrpkit.loading import dumps, from_data, to_data
+from cdrpkit.loading.schema import strategy_schema
 from cdrpkit.model import Objective, Strategy
+from cdrpkit.model.kinds import Target
 from cdrpkit.plugins import Plugins
-from cdrpkit.schema import strategy_schema
-from cdrpkit.targets import Target
 
 EXAMPLE = Path(__file__).resolve().parent.parent
 SEED = Path("/work/shared/seeds/leicester_community_safety_strategy_2005-2008.txt")

@@ -22,10 +22,9 @@ import cdrpkit
 from cdrpkit.cli import cli
 from cdrpkit.errors import StrategyError
 from cdrpkit.loading import dumps, from_data, load
+from cdrpkit.loading.yamlio import read
 from cdrpkit.model import Action, Objective, Strategy
-from cdrpkit.periods import CalendarYear, FinancialYear, Month, YearRange, parse_period
-from cdrpkit.plugins import Plugins
-from cdrpkit.targets import (
+from cdrpkit.model.kinds import (
     ChangeTarget,
     DirectionTarget,
     Measure,
@@ -33,7 +32,8 @@ from cdrpkit.targets import (
     RelativeChangeTarget,
     ResourceTarget,
 )
-from cdrpkit.yamlio import read
+from cdrpkit.periods import CalendarYear, FinancialYear, Month, YearRange, parse_period
+from cdrpkit.plugins import Plugins
 
 HERE = Path(__file__).resolve().parents[1]
 NAME = "leics-county-csp"

@@ -19,9 +19,9 @@ from cdrpkit_lpsa2 import (
 )
 
 from cdrpkit import StrategyError, from_data, to_data
+from cdrpkit.model.kinds import LevelTarget, Measure
 from cdrpkit.periods import parse_period
 from cdrpkit.plugins import Plugins
-from cdrpkit.targets import LevelTarget, Measure
 
 GRANT = 100_000.0
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from cdrpkit.check import Rule
-from cdrpkit.checks import arithmetic, coverage, noise, smart, unit_fit
-from cdrpkit.hookspecs import hookimpl
+from cdrpkit.checks import Rule, arithmetic, coverage, noise, smart, unit_fit
+from cdrpkit.plugins import hookimpl
 
 
 @hookimpl

@@ -29,8 +29,8 @@ offender, victim), not what kind of intervention an action is.
 
 from __future__ import annotations
 
-from cdrpkit.hookspecs import hookimpl
 from cdrpkit.model import Crosswalk, Mapping
+from cdrpkit.plugins import hookimpl
 
 _TARGET = {"target_framework": "three-pronged", "target_axis": "prong"}
 

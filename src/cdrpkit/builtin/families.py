@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cdrpkit.hookspecs import hookimpl
 from cdrpkit.model import IndicatorFamily
+from cdrpkit.plugins import hookimpl
 
 LOCAL = IndicatorFamily(
     id="local",

@@ -13,8 +13,8 @@
 
 from __future__ import annotations
 
-from cdrpkit.hookspecs import hookimpl
 from cdrpkit.model import Axis, Category, Framework
+from cdrpkit.plugins import hookimpl
 
 
 def _axis(axis_id: str, title: str, *categories: tuple[str, str, str]) -> Axis:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cdrpkit.hookspecs import hookimpl
 from cdrpkit.observations import Reader, read_csv, read_excel
+from cdrpkit.plugins import hookimpl
 
 
 @hookimpl

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cdrpkit.hookspecs import hookimpl
+from cdrpkit.plugins import hookimpl
 
 if TYPE_CHECKING:
     from cdrpkit.reports import Renderer, ReportContext

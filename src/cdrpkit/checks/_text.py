@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from cdrpkit.targets import Target
+from cdrpkit.model.kinds import Target
 
 
 def number(value: float, decimals: int | None = None) -> str:

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from cdrpkit.check import CheckContext, Finding, Rule, target_nodes
 from cdrpkit.checks._text import change, decimals_of, name, number, roundings, unit_word
+from cdrpkit.checks.runner import CheckContext, Finding, target_nodes
 from cdrpkit.model import Strategy
-from cdrpkit.targets import LevelTarget, compound, linear
+from cdrpkit.model.change import compound, linear
+from cdrpkit.model.kinds import LevelTarget
+from cdrpkit.plugins.declarations import Rule
 
 _NOUN = {"reduce": "reduction", "increase": "increase"}
 

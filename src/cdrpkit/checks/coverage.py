@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cdrpkit.check import CheckContext, Finding, Rule
+from cdrpkit.checks.runner import CheckContext, Finding
 from cdrpkit.model import Action, Classification, Objective, Priority, Strategy
+from cdrpkit.plugins.declarations import Rule
 
 THREE_PRONGED = "three-pronged"
 STAGE_AND_METHOD = "stage-and-method"

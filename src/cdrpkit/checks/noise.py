@@ -12,18 +12,18 @@ import math
 from collections.abc import Iterator
 
 from cdrpkit import units
-from cdrpkit.check import CheckContext, Finding, Rule, target_nodes
 from cdrpkit.checks._text import change, name, number, unit_word
 from cdrpkit.checks.poisson import noise
+from cdrpkit.checks.runner import CheckContext, Finding, target_nodes
 from cdrpkit.model import Strategy
-from cdrpkit.targets import (
+from cdrpkit.model.change import compound, implied_annual_change
+from cdrpkit.model.kinds import (
     ChangeTarget,
     LevelTarget,
     Target,
-    compound,
     financial_year_of,
-    implied_annual_change,
 )
+from cdrpkit.plugins.declarations import Rule
 
 
 def _is_count(target: Target) -> bool:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cdrpkit.check import CheckContext, Finding, Rule, target_nodes
 from cdrpkit.checks._text import name, title
+from cdrpkit.checks.runner import CheckContext, Finding, target_nodes
 from cdrpkit.model import Strategy
-from cdrpkit.targets import (
+from cdrpkit.model.kinds import (
     BaselineThenTarget,
     DirectionTarget,
     RatePerPopulationTarget,
@@ -17,6 +17,7 @@ from cdrpkit.targets import (
     RelativeChangeTarget,
     ResourceTarget,
 )
+from cdrpkit.plugins.declarations import Rule
 
 
 def smart_baseline(strategy: Strategy, context: CheckContext) -> Iterator[Finding]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cdrpkit import units
-from cdrpkit.check import CheckContext, Finding, Rule, target_nodes
 from cdrpkit.checks._text import name, title
+from cdrpkit.checks.runner import CheckContext, Finding, target_nodes
 from cdrpkit.model import Strategy
+from cdrpkit.plugins.declarations import Rule
 
 
 def _fits(target_unit: str, indicator_unit: str) -> bool:

@@ -22,8 +22,8 @@ import math
 from typing import Any
 
 from cdrpkit.model import Indicator, Strategy
+from cdrpkit.model.kinds import RelativeChangeTarget, Target
 from cdrpkit.periods import FinancialYear, Period, years_between
-from cdrpkit.targets import RelativeChangeTarget, Target
 
 AMBITION_COLUMNS: tuple[str, ...] = (
     "partnership",

@@ -70,7 +70,7 @@ def _share(flags: list[bool]) -> float | None:
 
 def _findings(strategy: Strategy, plugins: Plugins) -> dict[str, Any]:
     try:
-        from cdrpkit.check import SEVERITIES, check
+        from cdrpkit.checks import SEVERITIES, check
     except ImportError:
         return {"findings": NOT_AVAILABLE}
     found = check(strategy, plugins=plugins)

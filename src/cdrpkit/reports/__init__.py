@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from cdrpkit.plugins.declarations import Renderer
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -39,16 +41,6 @@ SECTIONS = (
 )
 GOOD = frozenset({"met", "on track", "done"})
 CONCERN = frozenset({"at risk", "off track", "not met", "overdue"})
-
-
-@attrs.frozen
-class Renderer:
-    """A report renderer as a plugin declares it: ``function(context, path)`` writes a file."""
-
-    name: str
-    suffix: str
-    function: Callable[[ReportContext, Path], None]
-    description: str = ""
 
 
 @attrs.frozen

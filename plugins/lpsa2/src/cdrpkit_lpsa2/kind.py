@@ -15,8 +15,8 @@ from typing import Any, ClassVar
 
 import attrs
 
+from cdrpkit.model.kinds import LevelTarget, Measure, check_maintain_until
 from cdrpkit.periods import Period
-from cdrpkit.targets import LevelTarget, Measure, check_maintain_until
 from cdrpkit_lpsa2.reward import CAP, FLOOR, RewardError, RewardResult, reward
 
 

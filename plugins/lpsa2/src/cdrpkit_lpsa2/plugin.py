@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cdrpkit.hookspecs import hookimpl
+from cdrpkit import hookimpl
 from cdrpkit.model import IndicatorFamily
-from cdrpkit.targets import TargetKind
+from cdrpkit.plugins.declarations import TargetKind
 from cdrpkit_lpsa2.kind import StretchTarget
 
 FAMILY = IndicatorFamily(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cdrpkit.hookspecs import hookimpl
+from cdrpkit import hookimpl
 from cdrpkit.model import Indicator, IndicatorFamily
 from cdrpkit_psa.definitions import FAMILY, INDICATORS
 

@@ -1,0 +1,92 @@
+"""Commands that read a strategy's own numbers: check and trajectory."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from cdrpkit.cli.common import (
+    format_option,
+    handle_errors,
+    load_source,
+    print_rows,
+    state,
+)
+from cdrpkit.cli.group import cli
+
+
+@cli.command("check")
+@click.argument("source")
+@format_option("text", "json", default="text")
+@click.option(
+    "--disable",
+    "disabled",
+    multiple=True,
+    metavar="RULE",
+    help="Do not run this rule (repeatable); see docs/check-rules.md for the ids.",
+)
+@handle_errors
+def check_command(source: str, fmt: str, disabled: tuple[str, ...]) -> None:
+    """Check a strategy: arithmetic, SMART gaps, detectability, coverage, units.
+
+    Exits with 1 when any finding is an error (figures that contradict each other).
+    """
+    from cdrpkit.checks import SEVERITIES, check, has_errors
+
+    strategy = load_source(source)
+    findings = check(strategy, plugins=state().plugins, disable=disabled)
+    if fmt == "json":
+        click.echo(json.dumps([f.as_dict() for f in findings], indent=2, default=str))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+        counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+        click.echo(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
+    if has_errors(findings):
+        sys.exit(1)
+
+
+@cli.command("trajectory")
+@click.argument("source")
+@click.argument("target_id")
+@format_option("table", "json", "csv", default="table")
+@click.option("--quarters", is_flag=True, help="One row per quarter instead of per year.")
+@click.option(
+    "--profile",
+    metavar="Q1,Q2,Q3,Q4",
+    help="Seasonal weights of a count over the quarters, summing to 1 (default equal).",
+)
+@handle_errors
+def trajectory_command(
+    source: str, target_id: str, fmt: str, quarters: bool, profile: str | None
+) -> None:
+    """Print a target's expected value, bound and rate per 1,000 for each period."""
+    from cdrpkit.errors import InputError, Problem
+    from cdrpkit.trajectory import trajectory_rows
+
+    weights = None
+    if profile is not None:
+        try:
+            weights = [float(w) for w in profile.split(",")]
+        except ValueError:
+            raise InputError(
+                [Problem(f"expected four numbers separated by commas, got {profile!r}",
+                         path="--profile")]
+            ) from None
+    strategy = load_source(source)
+    rows = trajectory_rows(target_id, strategy=strategy, quarters=quarters, profile=weights)
+    if fmt == "table":
+        rows = [
+            {k: (f"{v:,.2f}" if isinstance(v, float) and v == v else "" if isinstance(v, float)
+                 else v)
+             for k, v in row.items() if k not in ("target_id", "period_start")}
+            for row in rows
+        ]
+    else:
+        for row in rows:
+            for key, value in row.items():
+                if isinstance(value, float) and value != value:
+                    row[key] = None
+    print_rows(rows, fmt)

@@ -1,0 +1,87 @@
+"""Commands that set figures against targets: assess and report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cdrpkit.cli.common import (
+    emit,
+    format_option,
+    handle_errors,
+    load_source,
+    state,
+)
+from cdrpkit.cli.group import cli
+
+
+@cli.command("assess")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--data", "data", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Figures in the long format (CSV or Excel).")
+@click.option("--period", help="Assess at the end of this period (2006/07-Q2); default latest.")
+@click.option("--level", type=float, default=0.95, show_default=True,
+              help="Confidence level of the intervals.")
+@click.option("--verdicts", is_flag=True, help="One row per target instead of per period.")
+@click.option("--audit", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every calculation component to this JSON (or CSV) file.")
+@format_option("table", "json", "csv", default="table")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@handle_errors
+def assess_command(sources: tuple[str, ...], data: Path, period: str | None, level: float,
+                   verdicts: bool, audit: Path | None, fmt: str, out: Path | None) -> None:
+    """Assess every target of SOURCES against the figures in --data."""
+    from cdrpkit.assessment import ROW_COLUMNS, VERDICT_COLUMNS, assess_all
+
+    strategies = [load_source(s) for s in sources]
+    result = assess_all(strategies, data, level=level, as_of=period,
+                        plugins=state().plugins)
+    if audit is not None:
+        result.write_audit(str(audit))
+        click.echo(f"wrote {audit}", err=True)
+    frame = (result.verdicts[list(VERDICT_COLUMNS)] if verdicts
+             else result.rows[list(ROW_COLUMNS)])
+    if fmt == "csv":
+        emit(frame.to_csv(index=False), out)
+    elif fmt == "json":
+        emit(frame.to_json(orient="records", indent=2), out)
+    else:
+        shown = ["target_id", "period", "expected", "actual", "interval_method", "comparison",
+                 "status"] if not verdicts else ["target_id", "status", "verdict"]
+        emit(frame[shown].to_string(index=False, na_rep="-") + "\n", out)
+
+
+@cli.command("report")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--data", "data", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Figures in the long format (CSV or Excel).")
+@click.option("--period", help="Report at the end of this period (2006/07-Q2); default latest.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("report"), show_default=True, help="Directory to write into.")
+@click.option("--format", "formats", multiple=True,
+              help="Renderer to use (html, excel, markdown, ...); repeat; default all.")
+@handle_errors
+def report_command(sources: tuple[str, ...], data: Path, period: str | None, out: Path,
+                   formats: tuple[str, ...]) -> None:
+    """Write the performance report (HTML, Excel, Markdown) and print a summary table."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from cdrpkit.reports import report
+    from cdrpkit.reports.terminal import verdict_table
+
+    console = Console(stderr=True)
+    strategies = [load_source(s) for s in sources]
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task("report", total=None)
+
+        def step(message: str) -> None:
+            bar.update(task, description=message)
+
+        written, context = report(strategies, data, out, period=period,
+                                  formats=formats or None, plugins=state().plugins,
+                                  progress=step, return_context=True)
+    Console().print(verdict_table(context.assessment.verdicts, context.illustrative))
+    for name, path in written.items():
+        click.echo(f"wrote {name}: {path}", err=True)

@@ -1,0 +1,191 @@
+"""Commands about strategies and plugins: plugins, show, export, schema, indicators, new-plugin."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cdrpkit.cli.common import (
+    emit,
+    format_option,
+    handle_errors,
+    load_source,
+    print_rows,
+    state,
+)
+from cdrpkit.cli.group import cli
+
+
+@cli.command()
+@format_option("table", "json", default="table")
+@handle_errors
+def plugins(fmt: str) -> None:
+    """List installed plugins with their versions and hooks, and any that failed."""
+    host = state().plugins
+    host.collect_all()
+    infos = host.infos()
+    failures = list(host.failures)
+    if fmt == "json":
+        data = {
+            "plugins": [
+                {"name": i.name, "version": i.version, "module": i.module, "hooks": list(i.hooks)}
+                for i in infos
+            ],
+            "failures": [
+                {"plugin": f.plugin, "version": f.version, "hook": f.hook, "error": f.error}
+                for f in failures
+            ],
+        }
+        click.echo(json.dumps(data, indent=2))
+        host.failures.clear()
+        return
+    for info in infos:
+        hooks = ", ".join(h.removeprefix("cdrpkit_register_") for h in info.hooks)
+        click.echo(f"{info.name} {info.version}  [{info.module}]  {hooks}")
+    for f in failures:
+        click.echo(f"FAILED {f.plugin} {f.version} in {f.hook}: {f.error}")
+    host.failures.clear()
+
+
+@cli.command()
+@click.argument("source")
+@format_option("text", "json", default="text")
+@handle_errors
+def show(source: str, fmt: str) -> None:
+    """Show a strategy as a tree: themes, priorities, objectives, targets, actions."""
+    strategy = load_source(source)
+    if fmt == "json":
+        from cdrpkit.loading import to_data
+
+        click.echo(json.dumps(to_data(strategy, plugins=state().plugins), indent=2))
+        return
+    for line in tree_lines(strategy):
+        click.echo(line)
+
+
+def tree_lines(strategy: Any) -> Iterator[str]:
+    """The lines of ``cdrpkit show``: the strategy as an indented tree."""
+    p = strategy.partnership
+    yield f"{strategy.title} [{strategy.id}]"
+    yield f"  partnership: {p.name}" + (f" ({p.area})" if p.area else "")
+    for label, fig in (("population", p.population), ("households", p.households)):
+        if fig is not None:
+            src = f" ({fig.source})" if fig.source else ""
+            yield f"  {label}: {fig.value:,.0f}{src}"
+    if p.agencies:
+        yield f"  agencies: {len(p.agencies)}; groups: {len(p.groups)}"
+    for obj in strategy.objectives:
+        yield from _objective_lines(obj, "  ")
+    for theme in strategy.themes:
+        chair = f" (chair: {theme.chair})" if theme.chair else ""
+        yield f"  theme {theme.id}: {theme.title}{chair}"
+        if theme.aim:
+            yield f"    aim: {theme.aim}"
+        for obj in theme.objectives:
+            yield from _objective_lines(obj, "    ")
+        for prio in theme.priorities:
+            yield f"    priority {prio.id}: {prio.title}"
+            for obj in prio.objectives:
+                yield from _objective_lines(obj, "      ")
+
+
+def _objective_lines(obj: Any, indent: str) -> Iterator[str]:
+    yield f"{indent}objective {obj.id}: {obj.title}"
+    for target in obj.targets:
+        flags = []
+        if target.subject_to:
+            flags.append(f"subject to {target.subject_to}")
+        if target.provisional:
+            flags.append("provisional")
+        flag = f" [{'; '.join(flags)}]" if flags else ""
+        yield f"{indent}  target {target.id} ({target.kind}){flag}: {target.text}"
+    for action in obj.actions:
+        lead = f" [lead: {action.lead}]" if action.lead else ""
+        yield f"{indent}  action {action.id}{lead}: {action.text}"
+
+
+@cli.command()
+@click.argument("source")
+@click.option(
+    "--what",
+    type=click.Choice(["targets", "actions"]),
+    default="targets",
+    show_default=True,
+    help="Which table to export.",
+)
+@format_option("csv", "json", default="csv")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@handle_errors
+def export(source: str, what: str, fmt: str, out: Path | None) -> None:
+    """Export the targets or actions table of a strategy as CSV or JSON."""
+    strategy = load_source(source)
+    frame = strategy.targets_frame() if what == "targets" else strategy.actions_frame()
+    text = frame.to_csv(index=False) if fmt == "csv" else frame.to_json(orient="records", indent=2)
+    emit(text, out)
+
+
+@cli.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
+@handle_errors
+def schema(out: Path | None) -> None:
+    """Print the JSON Schema of strategy files, for editors to complete and validate."""
+    from cdrpkit.loading.schema import strategy_schema
+
+    emit(json.dumps(strategy_schema(state().plugins), indent=2) + "\n", out)
+
+
+@cli.command()
+@click.option("--family", "family", help="Only this indicator family (BVPI, PSA ...).")
+@format_option("table", "json", "csv", default="table")
+@handle_errors
+def indicators(family: str | None, fmt: str) -> None:
+    """List every indicator the installed plugins define, with family, unit and polarity.
+
+    Also how far each definition has been checked (certainty: verified, source,
+    unverified) and the plugin that declares it.
+    """
+    from cdrpkit.errors import NotFoundError
+
+    host = state().plugins
+    if family is not None and family not in host.families:
+        known = ", ".join(sorted(host.families)) or "none"
+        raise NotFoundError(f"unknown indicator family {family!r} (installed: {known})")
+    rows = [
+        {
+            "id": i.id,
+            "family": i.family,
+            "title": i.title,
+            "unit": i.unit,
+            "polarity": i.polarity,
+            "certainty": i.certainty,
+            "plugin": host.origin("cdrpkit_register_indicators", i.id),
+        }
+        for i in sorted(host.indicators.values(), key=lambda i: (i.family, i.id))
+        if family is None or i.family == family
+    ]
+    print_rows(rows, fmt)
+
+
+@cli.command("new-plugin")
+@click.argument("name")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where to create the package's folder.",
+)
+@handle_errors
+def new_plugin(name: str, directory: Path) -> None:
+    """Create an installable strategy plugin package for partnership NAME."""
+    from cdrpkit.scaffold import create
+
+    created = create(name, directory, plugins=state().plugins)
+    for path in created.files:
+        click.echo(f"created {path}")
+    click.echo(f"next: pip install -e {created.root} && cdrpkit check {created.strategy_name}")

@@ -1,0 +1,162 @@
+"""Loading strategies from files, directories or plugins, and writing them back.
+
+A strategy file is YAML whose first key is the format version, ``cdrpkit: 1``. A
+directory holds a ``strategy.yaml``; lists in it may include other files
+(``- include: themes/violent-crime.yaml``), so a long strategy can be split. Loading
+never executes anything from the file: it is parsed with a safe loader and structured
+into the frozen model, and every problem found is reported together, each with its
+file, line and field path.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cdrpkit.errors import Problem, StrategyError
+from cdrpkit.loading import consistency, yamlio
+from cdrpkit.loading.convert import error_paths, make_converter
+from cdrpkit.model import Strategy
+from cdrpkit.plugins import Plugins, resolve
+
+FORMAT_VERSION = 1
+STRATEGY_FILE = "strategy.yaml"
+
+Source = str | os.PathLike[str] | Strategy
+
+
+def load(source: Source, *, plugins: Plugins | None = None) -> Strategy:
+    """Load a strategy from a file, a directory, or a name a plugin registered.
+
+    :param source: a path to a strategy file or to a directory holding
+        ``strategy.yaml``; or the name of a registered strategy (``"leicester-2005"``);
+        or a :class:`~cdrpkit.model.Strategy`, returned as it is.
+    :param plugins: the plugin host to use; the default host when ``None``.
+    :raises StrategyError: listing every problem, each with file, line and field path.
+    :raises NotFoundError: when ``source`` is neither a path nor a registered name.
+    """
+    if isinstance(source, Strategy):
+        return source
+    host = resolve(plugins)
+    path = Path(source)
+    if not path.exists():
+        text = str(source)
+        looks_like_path = os.sep in text or "/" in text or text.endswith((".yaml", ".yml"))
+        if looks_like_path:
+            raise StrategyError([Problem("no such file or directory", file=text)])
+        path = host.strategy(text).path
+    if path.is_dir():
+        path = path / STRATEGY_FILE
+    doc = yamlio.read(path)
+    return _from_document(doc, host)
+
+
+def from_data(data: Mapping[str, Any], *, plugins: Plugins | None = None) -> Strategy:
+    """Structure a strategy from plain data (as read from YAML or JSON)."""
+    doc = yamlio.Document(data=dict(data), files=["<data>"])
+    return _from_document(doc, resolve(plugins))
+
+
+def _from_document(doc: yamlio.Document, host: Plugins) -> Strategy:
+    data = doc.data
+    if not isinstance(data, dict):
+        raise StrategyError([doc.problem("", "a strategy file must be a mapping of fields")])
+    version = data.get("cdrpkit")
+    if version is None:
+        raise StrategyError(
+            [
+                doc.problem(
+                    "",
+                    f"a strategy file starts with the format version 'cdrpkit: {FORMAT_VERSION}'",
+                )
+            ]
+        )
+    if version != FORMAT_VERSION:
+        raise StrategyError(
+            [
+                doc.problem(
+                    "cdrpkit",
+                    f"format version {version!r} is not supported (expected {FORMAT_VERSION})",
+                )
+            ]
+        )
+    body = {k: v for k, v in data.items() if k != "cdrpkit"}
+    _fill_ids(body)
+    converter = make_converter({name: kind.cls for name, kind in host.kinds.items()})
+    try:
+        strategy = converter.structure(body, Strategy)
+    except Exception as exc:  # cattrs gathers every field error into one group
+        found = [doc.problem(path, message) for path, message in error_paths(exc)]
+        # A kind or field from a plugin that is not installed fails here, before the
+        # reference checks: say which required family and plugin is missing first.
+        requires = body.get("requires")
+        if isinstance(requires, dict):
+            missing = consistency.missing_requirements(requires, host)
+            found = [doc.problem(path, message) for path, message in missing] + found
+        raise StrategyError(found, summary=_summary(doc, len(found))) from None
+    found = [doc.problem(path, message) for path, message in consistency.problems(strategy, host)]
+    if found:
+        raise StrategyError(found, summary=_summary(doc, len(found)))
+    return strategy
+
+
+def _summary(doc: yamlio.Document, count: int) -> str:
+    name = doc.files[0] if doc.files else "strategy"
+    return f"{name}: {count} problem{'s' if count != 1 else ''} found"
+
+
+def _fill_ids(body: dict[str, Any]) -> None:
+    """Give targets and actions without an id one derived from their objective.
+
+    Published strategies number targets per objective, so ``<objective>.t<n>`` and
+    ``<objective>.a<n>`` are stable for as long as the document is.
+    """
+
+    def objectives(container: Any) -> list[Any]:
+        items = container.get("objectives") if isinstance(container, dict) else None
+        return items if isinstance(items, list) else []
+
+    found = list(objectives(body))
+    for theme in body.get("themes") or []:
+        found += objectives(theme)
+        if isinstance(theme, dict):
+            for prio in theme.get("priorities") or []:
+                found += objectives(prio)
+    for obj in found:
+        if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
+            continue
+        for key, letter in (("targets", "t"), ("actions", "a")):
+            items = obj.get(key)
+            if not isinstance(items, list):
+                continue
+            for n, item in enumerate(items, start=1):
+                if isinstance(item, dict) and "id" not in item:
+                    item["id"] = f"{obj['id']}.{letter}{n}"
+
+
+def to_data(strategy: Strategy, *, plugins: Plugins | None = None) -> dict[str, Any]:
+    """The strategy as plain data, ready for YAML or JSON; loads back to an equal object."""
+    host = resolve(plugins)
+    converter = make_converter({name: kind.cls for name, kind in host.kinds.items()})
+    body: dict[str, Any] = converter.unstructure(strategy)
+    return {"cdrpkit": FORMAT_VERSION, **body}
+
+
+def dumps(strategy: Strategy, *, plugins: Plugins | None = None) -> str:
+    """The strategy as one YAML document (see :func:`to_data`)."""
+    return yaml.safe_dump(
+        to_data(strategy, plugins=plugins), sort_keys=False, allow_unicode=True, width=100
+    )
+
+
+def save(
+    strategy: Strategy, path: str | os.PathLike[str], *, plugins: Plugins | None = None
+) -> Path:
+    """Write the strategy to a YAML file; return its path."""
+    target = Path(path)
+    target.write_text(dumps(strategy, plugins=plugins), encoding="utf-8")
+    return target

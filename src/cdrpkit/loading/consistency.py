@@ -1,0 +1,195 @@
+"""Checks that need more than one field: references, unique ids, units, frameworks.
+
+These run after structuring and before a strategy is handed out, so a loaded strategy
+is always internally consistent: every id unique, every reference resolvable, every
+unit known, every classification in a declared framework category. Judgements about
+the quality of a strategy (SMART targets, arithmetic, coverage) are the checker's, not
+the loader's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from cdrpkit import units
+from cdrpkit.model import Action, Indicator, Strategy
+from cdrpkit.model.kinds import (
+    BaselineThenTarget,
+    DirectionTarget,
+    PerEntityRecurringTarget,
+    Target,
+)
+from cdrpkit.plugins import Plugins
+
+LOCAL_FAMILY = "local"
+
+
+def problems(strategy: Strategy, plugins: Plugins) -> Iterator[tuple[str, str]]:
+    """Every ``(field path, message)`` that makes this strategy inconsistent."""
+    yield from _requirements(strategy, plugins)
+    indicators = _indicators(strategy, plugins)
+    yield from _local_indicators(strategy, plugins)
+    yield from _unique_ids(strategy)
+    yield from _references(strategy, plugins, indicators)
+
+
+def _requirements(strategy: Strategy, plugins: Plugins) -> Iterator[tuple[str, str]]:
+    return missing_requirements(strategy.requires, plugins)
+
+
+def missing_requirements(
+    requires: Mapping[str, object], plugins: Plugins
+) -> Iterator[tuple[str, str]]:
+    """A ``(path, message)`` for each required family that no installed plugin declares.
+
+    Works on the raw ``requires`` mapping too, so the loader can name a missing plugin
+    even when a target of that plugin's kind could not be structured.
+    """
+    for family, plugin in requires.items():
+        if family == LOCAL_FAMILY or family in plugins.families:
+            continue
+        yield (
+            f"requires.{family}",
+            f"indicator family {family!r} is not available: it comes from plugin "
+            f"{plugin!r}, which is not installed (install it, for example with "
+            f"'pip install {plugin}')",
+        )
+
+
+def _indicators(strategy: Strategy, plugins: Plugins) -> dict[str, Indicator]:
+    found = dict(plugins.indicators)
+    found.update({i.id: i for i in strategy.indicators})
+    return found
+
+
+def _local_indicators(strategy: Strategy, plugins: Plugins) -> Iterator[tuple[str, str]]:
+    families = set(plugins.families) | {LOCAL_FAMILY}
+    for i, indicator in enumerate(strategy.indicators):
+        path = f"indicators[{i}]"
+        if indicator.family not in families:
+            yield f"{path}.family", _unknown("indicator family", indicator.family, families)
+        if indicator.id in plugins.indicators:
+            plugin = plugins.origin("cdrpkit_register_indicators", indicator.id)
+            yield f"{path}.id", f"indicator {indicator.id!r} is already defined by plugin {plugin}"
+        yield from _unit(indicator.unit, f"{path}.unit")
+
+
+def _unique_ids(strategy: Strategy) -> Iterator[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for node in strategy.walk():
+        ident = node.node.id
+        if ident in seen:
+            yield f"{node.path}.id", f"id {ident!r} is already used at {seen[ident]}"
+        else:
+            seen[ident] = node.path
+    p = strategy.partnership
+    yield from _duplicates("partnership.agencies", [a.id for a in p.agencies])
+    yield from _duplicates("partnership.groups", [g.id for g in p.groups])
+    yield from _duplicates("indicators", [i.id for i in strategy.indicators])
+
+
+def _duplicates(path: str, ids: list[str]) -> Iterator[tuple[str, str]]:
+    first: dict[str, int] = {}
+    for k, ident in enumerate(ids):
+        if ident in first:
+            yield f"{path}[{k}].id", f"id {ident!r} is already used at {path}[{first[ident]}]"
+        first.setdefault(ident, k)
+
+
+def _references(
+    strategy: Strategy, plugins: Plugins, indicators: dict[str, Indicator]
+) -> Iterator[tuple[str, str]]:
+    p = strategy.partnership
+    agencies = {a.id for a in p.agencies}
+    groups = {g.id for g in p.groups}
+    target_ids = {n.node.id for n in strategy.targets()}
+    missing_families = [f for f in strategy.requires if f not in plugins.families]
+    for k, agency in enumerate(p.agencies):
+        if agency.parent is not None and agency.parent not in agencies:
+            yield f"partnership.agencies[{k}].parent", _unknown("agency", agency.parent, agencies)
+    for k, group in enumerate(p.groups):
+        if group.parent is not None and group.parent not in groups:
+            yield f"partnership.groups[{k}].parent", _unknown("group", group.parent, groups)
+    for t, theme in enumerate(strategy.themes):
+        if theme.chair is not None and theme.chair not in agencies:
+            yield f"themes[{t}].chair", _unknown("agency", theme.chair, agencies)
+        for k, partner in enumerate(theme.partners):
+            if partner not in agencies:
+                yield f"themes[{t}].partners[{k}]", _unknown("agency", partner, agencies)
+    for node in strategy.walk():
+        item = node.node
+        if isinstance(item, Target):
+            yield from _target(item, node.path, indicators, target_ids, groups, missing_families)
+        elif isinstance(item, Action):
+            yield from _action(item, node.path, plugins)
+        elif hasattr(item, "reports"):
+            for k, ident in enumerate(item.reports):
+                if ident not in indicators:
+                    yield f"{node.path}.reports[{k}]", _unknown_indicator(ident, missing_families)
+    for k, obs in enumerate(strategy.evidence):
+        path = f"evidence[{k}]"
+        if obs.indicator is not None and obs.indicator not in indicators:
+            yield f"{path}.indicator", _unknown_indicator(obs.indicator, missing_families)
+        if obs.target is not None and obs.target not in target_ids:
+            yield f"{path}.target", _unknown("target", obs.target, target_ids)
+        yield from _unit(obs.unit, f"{path}.unit")
+
+
+def _target(
+    target: Target,
+    path: str,
+    indicators: dict[str, Indicator],
+    target_ids: set[str],
+    groups: set[str],
+    missing_families: list[str],
+) -> Iterator[tuple[str, str]]:
+    if target.indicator is not None and target.indicator not in indicators:
+        yield f"{path}.indicator", _unknown_indicator(target.indicator, missing_families)
+    if target.unit is not None:
+        yield from _unit(target.unit, f"{path}.unit")
+    ref = None
+    if isinstance(target, BaselineThenTarget):
+        ref = ("follow_on", target.follow_on)
+    elif isinstance(target, DirectionTarget):
+        ref = ("depends_on", target.depends_on)
+    if ref and ref[1] is not None and ref[1] not in target_ids:
+        yield f"{path}.{ref[0]}", _unknown("target", ref[1], target_ids)
+    if isinstance(target, PerEntityRecurringTarget) and target.entity not in groups:
+        yield f"{path}.entity", _unknown("group", target.entity, groups)
+
+
+def _action(action: Action, path: str, plugins: Plugins) -> Iterator[tuple[str, str]]:
+    frameworks = plugins.frameworks
+    for k, c in enumerate(action.classifications):
+        cpath = f"{path}.classifications[{k}]"
+        framework = frameworks.get(c.framework)
+        if framework is None:
+            yield f"{cpath}.framework", _unknown("framework", c.framework, set(frameworks))
+            continue
+        try:
+            axis = framework.axis(c.axis)
+            axis.category(c.category)
+        except KeyError as exc:
+            yield cpath, str(exc.args[0])
+
+
+def _unit(text: str, path: str) -> Iterator[tuple[str, str]]:
+    try:
+        units.parse_unit(text)
+    except ValueError as exc:
+        yield path, str(exc)
+
+
+def _unknown(what: str, name: str, known: set[str]) -> str:
+    listed = ", ".join(sorted(known)[:12]) + (" ..." if len(known) > 12 else "")
+    return f"unknown {what} {name!r} (known: {listed or 'none'})"
+
+
+def _unknown_indicator(ident: str, missing_families: list[str]) -> str:
+    message = (
+        f"unknown indicator {ident!r}: it is neither defined in this strategy's "
+        "'indicators' nor by an installed plugin"
+    )
+    if missing_families:
+        message += f" (families required but not installed: {', '.join(missing_families)})"
+    return message

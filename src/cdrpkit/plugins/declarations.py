@@ -1,0 +1,152 @@
+"""Every declaration a plugin hook returns, in one module.
+
+A plugin imports what it declares from here::
+
+    from cdrpkit.plugins.declarations import IndicatorFamily, Indicator, Rule, TargetKind
+
+The model's own classes that hooks also return (indicator families, indicators,
+frameworks, crosswalks) are defined in :mod:`cdrpkit.model` and re-exported here, so a
+plugin author has one place to look. Each declaration is a frozen attrs object; the
+plugin host merges them and rejects a name declared twice, naming both plugins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from cdrpkit.errors import PluginError
+from cdrpkit.model.frameworks import Axis, Category, Crosswalk, Framework, Mapping
+from cdrpkit.model.indicators import Indicator, IndicatorFamily
+from cdrpkit.model.kinds.base import Target
+from cdrpkit.model.validators import one_of
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from cdrpkit.checks.runner import CheckContext, Finding
+    from cdrpkit.model.tree import Strategy
+    from cdrpkit.reports import ReportContext
+
+__all__ = [
+    "SEVERITIES",
+    "Axis",
+    "Category",
+    "Crosswalk",
+    "Framework",
+    "Indicator",
+    "IndicatorFamily",
+    "Mapping",
+    "PluginFailure",
+    "PluginInfo",
+    "Reader",
+    "Renderer",
+    "Rule",
+    "Severity",
+    "StrategySource",
+    "TargetKind",
+]
+
+Severity = Literal["error", "warning", "info"]
+#: Severities of checker findings, most severe first.
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+
+
+@attrs.frozen
+class StrategySource:
+    """A strategy a plugin makes loadable by name (``cdrpkit.load("leicester-2005")``)."""
+
+    name: str
+    path: Path = attrs.field(converter=Path)
+    title: str = ""
+
+
+@attrs.frozen
+class PluginInfo:
+    """One loaded plugin: its name, distribution version, module and the hooks it has."""
+
+    name: str
+    version: str
+    module: str
+    hooks: tuple[str, ...]
+
+
+@attrs.frozen
+class PluginFailure:
+    """A plugin that failed to load or raised in a hook, by name and hook."""
+
+    plugin: str
+    version: str
+    hook: str
+    error: str
+
+    def as_error(self) -> PluginError:
+        """The failure as an exception, for strict mode."""
+        return PluginError(self.error, plugin=self.plugin, hook=self.hook, version=self.version)
+
+
+
+@attrs.frozen
+class TargetKind:
+    """A target kind as a plugin declares it: its name, class and a description."""
+
+    name: str
+    cls: type[Target]
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if not (isinstance(self.cls, type) and issubclass(self.cls, Target)):
+            raise TypeError(f"target kind {self.name!r}: {self.cls!r} is not a Target class")
+        if self.cls.kind != self.name:
+            raise ValueError(
+                f"target kind {self.name!r}: its class says kind {self.cls.kind!r}"
+            )
+
+
+RuleFunction = Callable[["Strategy", "CheckContext"], Iterable["Finding"]]
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A checker rule as a plugin declares it (``cdrpkit_register_checks``).
+
+    ``severity`` is the most severe finding the rule reports; ``function(strategy,
+    context)`` yields :class:`~cdrpkit.checks.Finding` objects with ``rule`` set to ``id``.
+    """
+
+    id: str
+    severity: Severity = attrs.field(validator=one_of(SEVERITIES))
+    title: str
+    description: str
+    function: RuleFunction
+
+
+@attrs.frozen
+class Reader:
+    """A reader of observation files, as a plugin declares it (``cdrpkit_register_readers``).
+
+    ``function(path)`` returns a DataFrame of the raw table, all cells as read, with the
+    file's line number of each row in a ``line`` column when it has one (header = 1).
+    """
+
+    name: str
+    suffixes: tuple[str, ...]
+    function: Callable[[Path], pd.DataFrame]
+    description: str = ""
+
+
+@attrs.frozen
+class Renderer:
+    """A report renderer as a plugin declares it (``cdrpkit_register_renderers``).
+
+    ``function(context, path)`` writes one file from a
+    :class:`~cdrpkit.reports.ReportContext`.
+    """
+
+    name: str
+    suffix: str
+    function: Callable[[ReportContext, Path], None]
+    description: str = ""
