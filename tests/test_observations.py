@@ -123,7 +123,10 @@ def test_dataframe_rows_are_named_by_position(strategy: cdrpkit.Strategy) -> Non
     with pytest.raises(ObservationError) as excinfo:
         read_observations(raw, strategy)
     # "2,700" is not silently read as 2700: a thousands separator is not guessed at.
-    assert problems(excinfo) == ["row 0, column value: '2,700' is not a number"]
+    assert problems(excinfo) == [
+        "row 0, column value: '2,700' is not a number (write ASCII digits, with a '.' for "
+        "decimals and no thousands separators: 2806 or 19.4)"
+    ]
 
 
 def test_unknown_suffix_lists_the_readers(tmp_path: Path) -> None:

@@ -32,6 +32,9 @@ into one :class:`~cdrpkit.errors.ObservationError`. Nothing is dropped or coerce
 
 from __future__ import annotations
 
+import math
+import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from cdrpkit.errors import ObservationError, Problem
+from cdrpkit.limits import MAX_NUMBER_DIGITS, MAX_ROWS, shorten
 from cdrpkit.plugins.declarations import Reader
 
 if TYPE_CHECKING:
@@ -86,10 +90,20 @@ def read_csv(path: Path) -> pd.DataFrame:
     """
     import pandas as pd
 
+    from cdrpkit.workbook import check_file, check_header
+
+    check_file(path)
+    check_header(_csv_header(path), str(path))
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skip_blank_lines=False)
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, skip_blank_lines=False,
+                            encoding="utf-8")
     except (OSError, ValueError) as exc:
-        raise ObservationError([Problem(f"cannot read CSV: {exc}", file=str(path))]) from None
+        message = shorten(str(exc), 300)
+        raise ObservationError([Problem(f"cannot read CSV: {message}", file=str(path))]) \
+            from None
+    if len(frame) > MAX_ROWS:
+        raise ObservationError([Problem(f"has {len(frame):,} rows; the limit is {MAX_ROWS:,}",
+                                        file=str(path))])
     frame["line"] = range(2, len(frame) + 2)
     # Wholly blank lines carry no figure; keeping their numbering keeps later lines right.
     blank = (frame.drop(columns="line") == "").all(axis=1)
@@ -99,33 +113,46 @@ def read_csv(path: Path) -> pd.DataFrame:
 def read_excel(path: Path) -> pd.DataFrame:
     """Read the first sheet (or one called ``observations``) of an Excel workbook.
 
-    Cells keep their types (numbers stay numbers); the row number is the sheet's.
+    Cells keep their types (numbers stay numbers); the row number is the sheet's. The
+    workbook is checked before it is parsed (:func:`cdrpkit.workbook.check_workbook`:
+    size, inflated size, declared dimensions) and its rows are streamed.
     """
     import pandas as pd
-    from openpyxl import load_workbook
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise ObservationError([Problem(f"cannot read workbook: {exc}", file=str(path))]) from None
-    try:
-        sheet = book["observations"] if "observations" in book.sheetnames else book.worksheets[0]
-        rows = list(sheet.iter_rows(values_only=True))
-    finally:
-        book.close()
-    if not rows:
+    from cdrpkit.workbook import check_header, sheet_rows
+
+    rows = sheet_rows(path)
+    first = next(rows, None)
+    if first is None:
         return pd.DataFrame(columns=[*COLUMNS, "line"])
-    header = [str(h).strip() if h is not None else "" for h in rows[0]]
-    records = []
-    for number, row in enumerate(rows[1:], start=2):
+    header = [str(h).strip() if h is not None else "" for h in first]
+    check_header(header, str(path))
+    width = len(header)
+    columns: dict[str, list[Any]] = {h: [] for h in header if h}
+    lines: list[int] = []
+    for number, row in enumerate(rows, start=2):
         if all(cell is None or cell == "" for cell in row):
             continue
-        record: dict[str, Any] = {
-            h: ("" if cell is None else cell) for h, cell in zip(header, row, strict=False) if h
-        }
-        record["line"] = number
-        records.append(record)
-    return pd.DataFrame(records, columns=[h for h in header if h] + ["line"])
+        if len(lines) >= MAX_ROWS:
+            raise ObservationError([Problem(f"has over {MAX_ROWS:,} rows, the limit",
+                                            file=str(path))])
+        cells = (*row[:width], *([None] * (width - len(row))))
+        for h, cell in zip(header, cells, strict=True):
+            if h:
+                columns[h].append("" if cell is None else cell)
+        lines.append(number)
+    return pd.DataFrame({**columns, "line": lines})
+
+
+def _csv_header(path: Path) -> list[str]:
+    """The header row of a CSV file, read on its own so a huge one is refused at once."""
+    import csv
+    import io
+
+    with path.open("rb") as handle:
+        first = handle.readline(1024 * 1024)
+    text = first.decode("utf-8", errors="replace").lstrip("\ufeff")
+    return next(csv.reader(io.StringIO(text)), [])
 
 
 def _reader_for(path: Path, plugins: Plugins | None) -> Reader:
@@ -169,9 +196,14 @@ def read_observations(
 
     if isinstance(source, pd.DataFrame):
         return validate_observations(source, strategies, file=None)
+    if not isinstance(source, (str, os.PathLike)):
+        raise ObservationError([Problem(
+            f"expected a file name, a path or a pandas DataFrame, got "
+            f"{type(source).__name__} {shorten(source)}", path="source")])
     path = Path(source)
-    if not path.is_file():
-        raise ObservationError([Problem("no such file", file=str(path))])
+    from cdrpkit.workbook import check_file
+
+    check_file(path)
     raw = _reader_for(path, plugins).function(path)
     return validate_observations(raw, strategies, file=str(path))
 
@@ -184,20 +216,26 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+# A number as written in a CSV: ASCII digits only, an optional sign, decimal point and
+# exponent; no '1_000', '2,806', Arabic-Indic or full-width digits, 'nan' or 'inf'.
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,3})?", re.ASCII)
+
+
 def _number(value: Any) -> float | None:
-    """The cell as a float, or None when it is not a number (never guessed at)."""
+    """The cell as a finite float, or None when it is not a number (never guessed at)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value) if value == value else None
+        try:
+            number = float(value)
+        except OverflowError:  # an int too large for a float
+            return None
+        return number if math.isfinite(number) else None
     text = _text(value)
-    if not text:
+    if not _NUMBER.fullmatch(text) or sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
         return None
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return number if number == number and abs(number) != float("inf") else None
+    number = float(text)
+    return number if math.isfinite(number) else None
 
 
 def validate_observations(
@@ -221,6 +259,11 @@ def validate_observations(
     from cdrpkit.periods import PeriodError, parse_period
 
     problems: list[Problem] = []
+    repeated = sorted({str(c) for c in raw.columns[raw.columns.duplicated()]})
+    if repeated:
+        raise ObservationError([Problem(
+            f"column(s) {', '.join(repeated)} appear more than once; give each column once",
+            path="columns", file=file)])
     missing = [c for c in COLUMNS if c not in raw.columns]
     if missing:
         raise ObservationError(
@@ -252,22 +295,22 @@ def validate_observations(
             bad(f"{rec['status']!r} is not one of: {', '.join(STATUSES)}", "status")
         value = _number(row.get("value"))
         if value is None:
-            bad(f"{_text(row.get('value'))!r} is not a number", "value")
+            bad(f"{shorten(_text(row.get('value')))} is not a number (write ASCII digits, "
+                "with a '.' for decimals and no thousands separators: 2806 or 19.4)", "value")
         # A period or unit is parsed once per distinct text; every row given the same
         # text shares the result (and the one label string).
         period = parsed_periods.get(rec["period"])
         if period is None:
             try:
                 found = parse_period(rec["period"])
-            except PeriodError as exc:
-                period = (str(exc),)
-            else:
                 name = type(found).__name__
-                period = (f"{rec['period']!r} is a {name}; expected a financial year (2005/06), "
-                          "a quarter (2006/07-Q2) or a month (2006-07)",) \
+                period = (f"{shorten(rec['period'])} is a {name}; expected a financial year "
+                          "(2005/06), a quarter (2006/07-Q2) or a month (2006-07)",) \
                     if name not in _PERIOD_KINDS else \
                     (found.label, _PERIOD_KINDS[name], found.financial_year.start.year,
                      _sub(found), found.end)
+            except PeriodError as exc:  # also a month whose financial year is out of range
+                period = (str(exc),)
             parsed_periods[rec["period"]] = period
         if len(period) == 1:
             bad(period[0], "period")

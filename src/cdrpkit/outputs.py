@@ -37,6 +37,7 @@ from cdrpkit.errors import OutputError
 
 __all__ = [
     "EXCEL_CELL_MAX",
+    "atomic_path",
     "excel_text",
     "markdown_text",
     "open_atomic",
@@ -193,6 +194,42 @@ def _atomic(target: Path, mode: str, encoding: str, newline: str | None) -> Iter
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+            raise OutputError(str(target), _reason(exc)) from exc
+        raise
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path beside ``path`` for a writer that wants a file name, then renamed.
+
+    For libraries that write to a path themselves (``openpyxl``'s ``save``,
+    matplotlib's ``savefig``, a function of ours that takes a path): give them the yielded
+    path, which has the same suffix; when the block ends without an error it replaces
+    ``path``, otherwise it is removed. Errors are :class:`~cdrpkit.errors.OutputError`.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "audit.json"
+    >>> with atomic_path(target) as temporary:
+    ...     _ = temporary.write_text("{}")
+    >>> target.read_text(), temporary.exists()
+    ('{}', False)
+    """
+    target = _as_path(path)
+    folder = prepare_directory(target.parent)
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=".cdrpkit-", suffix=target.suffix[:16])
+        os.close(fd)
+    except OSError as exc:
+        raise OutputError(str(target), _reason(exc)) from exc
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.chmod(temporary, _file_mode(target))
+        os.replace(temporary, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
         if isinstance(exc, OSError) and not isinstance(exc, OutputError):
             raise OutputError(str(target), _reason(exc)) from exc
         raise

@@ -56,7 +56,7 @@ MISTAKES = [
         "wrong type",
         GOOD_TARGET.replace("value: 2806", 'value: "2,806"'),
         26,
-        f"{TARGET}.baseline.value: expected a number, got str '2,806'",
+        f"{TARGET}.baseline.value: expected a number, got the text '2,806'",
     ),
     (
         "unknown key",
@@ -202,7 +202,7 @@ def test_every_problem_is_reported_at_once(write_strategy) -> None:
     ("first_line", "expected"),
     [
         ("", "a strategy file starts with the format version 'cdrpkit: 1'"),
-        ("cdrpkit: 2\n", "cdrpkit: format version 2 is not supported (expected 1)"),
+        ("cdrpkit: 2\n", "cdrpkit: format version 2 is not supported (expected the whole number 1"),
     ],
 )
 def test_version_key(write_strategy, first_line: str, expected: str) -> None:

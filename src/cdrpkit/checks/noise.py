@@ -41,6 +41,8 @@ def _yearly(target: Target) -> tuple[float, float, int, bool] | None:
         if target.years <= 0:
             return None
         if target.annual_change is not None:
+            if target.annual_change == 0 or target.baseline.value <= 0:
+                return None  # no change (or nothing) to tell from noise
             return target.baseline.value, target.annual_change, target.years, True
         start, end, n = target.baseline.value, target.target.value, target.years
     elif isinstance(target, ChangeTarget):

@@ -8,6 +8,7 @@ import sys
 import click
 
 from cdrpkit.cli.common import (
+    EXIT_FINDINGS,
     format_option,
     handle_errors,
     load_source,
@@ -15,6 +16,7 @@ from cdrpkit.cli.common import (
     state,
 )
 from cdrpkit.cli.group import cli
+from cdrpkit.outputs import terminal_text
 
 
 @cli.command("check")
@@ -41,11 +43,11 @@ def check_command(source: str, fmt: str, disabled: tuple[str, ...]) -> None:
         click.echo(json.dumps([f.as_dict() for f in findings], indent=2, default=str))
     else:
         for finding in findings:
-            click.echo(str(finding))
+            click.echo(terminal_text(str(finding)))
         counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
         click.echo(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
     if has_errors(findings):
-        sys.exit(1)
+        sys.exit(EXIT_FINDINGS)
 
 
 @cli.command("trajectory")
@@ -64,6 +66,7 @@ def trajectory_command(
 ) -> None:
     """Print a target's expected value, bound and rate per 1,000 for each period."""
     from cdrpkit.errors import InputError, Problem
+    from cdrpkit.limits import shorten
     from cdrpkit.trajectory import trajectory_rows
 
     weights = None
@@ -72,7 +75,7 @@ def trajectory_command(
             weights = [float(w) for w in profile.split(",")]
         except ValueError:
             raise InputError(
-                [Problem(f"expected four numbers separated by commas, got {profile!r}",
+                [Problem(f"expected four numbers separated by commas, got {shorten(profile)}",
                          path="--profile")]
             ) from None
     strategy = load_source(source)

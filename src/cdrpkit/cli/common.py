@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from cdrpkit.errors import CdrpkitError
+from cdrpkit.outputs import terminal_text, write_text_atomic
 from cdrpkit.plugins import Plugins
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -46,8 +47,19 @@ class State:
             click.echo(message, err=True)
 
 
+#: Exit codes of every command: success, findings (``check`` found errors), bad input
+#: or usage, and an internal error (a bug in cdrpkit or a plugin).
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
 def handle_errors(func: F) -> F:
-    """Turn a cdrpkit error into a message and exit code 2, instead of a traceback."""
+    """Turn errors into a message and an exit code, never a traceback.
+
+    A :class:`~cdrpkit.errors.CdrpkitError` is the user's input: its message, exit code 2.
+    Anything else is a bug: a short note saying so, the exception's type, message and
+    the line that raised it, and exit code 3 (so CI can tell a crash from findings, 1).
+    ``CDRPKIT_TRACEBACK=1`` prints the whole traceback.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -57,14 +69,43 @@ def handle_errors(func: F) -> F:
         except CdrpkitError as exc:
             if state is not None:
                 state.warn_failures()
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(2)
+            click.echo(f"error: {terminal_text(str(exc))}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:  # anything else is a bug: say so, exit 3
+            click.echo(internal_error_message(exc), err=True)
+            sys.exit(EXIT_INTERNAL)
         finally:
             if state is not None and state._plugins is not None and not state.strict:
                 state.warn_failures()
                 state._plugins.failures.clear()
 
+    wrapper.handles_errors = True  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
+
+
+def internal_error_message(exc: BaseException) -> str:
+    """The message for a crash: it is a bug, what raised, where, and how to see more."""
+    import os
+    import traceback
+
+    if os.environ.get("CDRPKIT_TRACEBACK"):
+        return "".join(traceback.format_exception(exc))
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    detail = terminal_text(str(exc))
+    if len(detail) > 300:
+        detail = detail[:299] + "…"
+    return (
+        f"internal error (a bug in cdrpkit or a plugin, not in your input): "
+        f"{type(exc).__name__}{where}: {detail}\n"
+        "Please report it with the command you ran; set CDRPKIT_TRACEBACK=1 to see the "
+        "full traceback."
+    )
 
 
 def format_option(*choices: str, default: str) -> Callable[[F], F]:
@@ -90,11 +131,12 @@ def load_source(source: str) -> Any:
 
 
 def emit(text: str, out: Path | None) -> None:
+    """Print ``text``, or write it atomically to ``out`` (its folder made if needed)."""
     if out is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:
-        out.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {out}", err=True)
+        write_text_atomic(out, text)
+        click.echo(f"wrote {terminal_text(str(out))}", err=True)
 
 
 def print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
@@ -117,7 +159,7 @@ def print_rows(rows: list[dict[str, Any]], fmt: str) -> None:
         click.echo("(none)")
         return
     columns = list(rows[0])
-    cells = [[("" if r[c] is None else str(r[c])) for c in columns] for r in rows]
+    cells = [[("" if r[c] is None else terminal_text(str(r[c]))) for c in columns] for r in rows]
     widths = [max(len(c), *(len(row[k]) for row in cells)) for k, c in enumerate(columns)]
     click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
     for row in cells:

@@ -14,6 +14,7 @@ from cdrpkit.cli.common import (
     state,
 )
 from cdrpkit.cli.group import cli
+from cdrpkit.outputs import atomic_path, terminal_text
 
 
 @cli.command("assess")
@@ -38,8 +39,9 @@ def assess_command(sources: tuple[str, ...], data: Path, period: str | None, lev
     result = assess_all(strategies, data, level=level, as_of=period,
                         plugins=state().plugins)
     if audit is not None:
-        result.write_audit(str(audit))
-        click.echo(f"wrote {audit}", err=True)
+        with atomic_path(audit) as temporary:  # same suffix: JSON or CSV as asked
+            result.write_audit(str(temporary))
+        click.echo(f"wrote {terminal_text(str(audit))}", err=True)
     frame = (result.verdicts[list(VERDICT_COLUMNS)] if verdicts
              else result.rows[list(ROW_COLUMNS)])
     if fmt == "csv":

@@ -18,6 +18,7 @@ from cdrpkit.cli.common import (
     state,
 )
 from cdrpkit.cli.group import cli
+from cdrpkit.outputs import terminal_text
 
 
 @cli.command()
@@ -64,7 +65,8 @@ def show(source: str, fmt: str) -> None:
         click.echo(json.dumps(to_data(strategy, plugins=state().plugins), indent=2))
         return
     for line in tree_lines(strategy):
-        click.echo(line)
+        # Titles and texts come from the file: no escape sequence may reach the terminal.
+        click.echo(terminal_text(line))
 
 
 def tree_lines(strategy: Any) -> Iterator[str]:

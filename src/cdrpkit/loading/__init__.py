@@ -18,9 +18,11 @@ from typing import Any
 import yaml
 
 from cdrpkit.errors import Problem, StrategyError
+from cdrpkit.limits import shorten
 from cdrpkit.loading import consistency, yamlio
 from cdrpkit.loading.convert import error_paths, make_converter
 from cdrpkit.model import Strategy
+from cdrpkit.outputs import write_text_atomic
 from cdrpkit.plugins import Plugins, resolve
 
 FORMAT_VERSION = 1
@@ -41,22 +43,51 @@ def load(source: Source, *, plugins: Plugins | None = None) -> Strategy:
     """
     if isinstance(source, Strategy):
         return source
+    if not isinstance(source, (str, os.PathLike)) or isinstance(source, bytes):
+        raise StrategyError(
+            [Problem(f"expected a path, a registered strategy name or a Strategy, got "
+                     f"{type(source).__name__} {shorten(source)}", path="source")]
+        )
     host = resolve(plugins)
-    path = Path(source)
-    if not path.exists():
-        text = str(source)
-        looks_like_path = os.sep in text or "/" in text or text.endswith((".yaml", ".yml"))
-        if looks_like_path:
-            raise StrategyError([Problem("no such file or directory", file=text)])
-        path = host.strategy(text).path
+    path = _source_path(source, host)
     if path.is_dir():
         path = path / STRATEGY_FILE
     doc = yamlio.read(path)
     return _from_document(doc, host)
 
 
+def _source_path(source: str | os.PathLike[str], host: Plugins) -> Path:
+    """The file or folder ``source`` names, or the path of the strategy registered so."""
+    text = os.fspath(source)
+    if not isinstance(text, str) or not text.strip():
+        raise StrategyError([Problem("expected a path or a registered strategy name, got "
+                                     f"{shorten(text)}", path="source")])
+    shown = shorten(text)[1:-1]
+    if "\0" in text:
+        raise StrategyError([Problem("the path contains a NUL character", file=shown)])
+    path = Path(text)
+    try:
+        exists = path.exists()
+    except OSError as exc:  # a name too long for the file system, a loop of links
+        reason = (exc.strerror or str(exc)).lower()
+        raise StrategyError([Problem(f"cannot be read: {reason}", file=shown)]) from None
+    if exists:
+        return path
+    looks_like_path = os.sep in text or "/" in text or text.endswith((".yaml", ".yml"))
+    if looks_like_path:
+        raise StrategyError([Problem("no such file or directory", file=shown)])
+    found: Path = host.strategy(text).path
+    return found
+
+
 def from_data(data: Mapping[str, Any], *, plugins: Plugins | None = None) -> Strategy:
-    """Structure a strategy from plain data (as read from YAML or JSON)."""
+    """Structure a strategy from plain data (as read from YAML or JSON).
+
+    :raises StrategyError: as :func:`load` does, also when ``data`` is not a mapping.
+    """
+    if not isinstance(data, Mapping):
+        raise StrategyError([Problem(f"a strategy is a mapping of fields, not "
+                                     f"{type(data).__name__} {shorten(data)}", file="<data>")])
     doc = yamlio.Document(data=dict(data), files=["<data>"])
     return _from_document(doc, resolve(plugins))
 
@@ -66,7 +97,7 @@ def _from_document(doc: yamlio.Document, host: Plugins) -> Strategy:
     if not isinstance(data, dict):
         raise StrategyError([doc.problem("", "a strategy file must be a mapping of fields")])
     version = data.get("cdrpkit")
-    if version is None:
+    if version is None:  # also stands for 'cdrpkit:' with nothing after it
         raise StrategyError(
             [
                 doc.problem(
@@ -75,12 +106,14 @@ def _from_document(doc: yamlio.Document, host: Plugins) -> Strategy:
                 )
             ]
         )
-    if version != FORMAT_VERSION:
+    # 1.0 and true equal 1 in Python, but they are not the version key that was asked for.
+    if type(version) is not int or version != FORMAT_VERSION:
         raise StrategyError(
             [
                 doc.problem(
                     "cdrpkit",
-                    f"format version {version!r} is not supported (expected {FORMAT_VERSION})",
+                    f"format version {shorten(version)} is not supported (expected the whole "
+                    f"number {FORMAT_VERSION}: 'cdrpkit: {FORMAT_VERSION}')",
                 )
             ]
         )
@@ -120,20 +153,20 @@ def _fill_ids(body: dict[str, Any]) -> None:
         items = container.get("objectives") if isinstance(container, dict) else None
         return items if isinstance(items, list) else []
 
+    def items(container: Any, key: str) -> list[Any]:
+        value = container.get(key) if isinstance(container, dict) else None
+        return value if isinstance(value, list) else []  # a wrong shape is reported later
+
     found = list(objectives(body))
-    for theme in body.get("themes") or []:
+    for theme in items(body, "themes"):
         found += objectives(theme)
-        if isinstance(theme, dict):
-            for prio in theme.get("priorities") or []:
-                found += objectives(prio)
+        for prio in items(theme, "priorities"):
+            found += objectives(prio)
     for obj in found:
         if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
             continue
         for key, letter in (("targets", "t"), ("actions", "a")):
-            items = obj.get(key)
-            if not isinstance(items, list):
-                continue
-            for n, item in enumerate(items, start=1):
+            for n, item in enumerate(items(obj, key), start=1):
                 if isinstance(item, dict) and "id" not in item:
                     item["id"] = f"{obj['id']}.{letter}{n}"
 
@@ -156,7 +189,8 @@ def dumps(strategy: Strategy, *, plugins: Plugins | None = None) -> str:
 def save(
     strategy: Strategy, path: str | os.PathLike[str], *, plugins: Plugins | None = None
 ) -> Path:
-    """Write the strategy to a YAML file; return its path."""
-    target = Path(path)
-    target.write_text(dumps(strategy, plugins=plugins), encoding="utf-8")
-    return target
+    """Write the strategy to a YAML file, atomically; return its path.
+
+    :raises OutputError: naming the path and saying why it cannot be written.
+    """
+    return write_text_atomic(path, dumps(strategy, plugins=plugins))

@@ -29,6 +29,7 @@ def problems(strategy: Strategy, plugins: Plugins) -> Iterator[tuple[str, str]]:
     yield from _requirements(strategy, plugins)
     indicators = _indicators(strategy, plugins)
     yield from _local_indicators(strategy, plugins)
+    yield from _partnership_figures(strategy)
     yield from _unique_ids(strategy)
     yield from _references(strategy, plugins, indicators)
 
@@ -74,26 +75,44 @@ def _local_indicators(strategy: Strategy, plugins: Plugins) -> Iterator[tuple[st
         yield from _unit(indicator.unit, f"{path}.unit")
 
 
-def _unique_ids(strategy: Strategy) -> Iterator[tuple[str, str]]:
-    seen: dict[str, str] = {}
-    for node in strategy.walk():
-        ident = node.node.id
-        if ident in seen:
-            yield f"{node.path}.id", f"id {ident!r} is already used at {seen[ident]}"
-        else:
-            seen[ident] = node.path
+def _partnership_figures(strategy: Strategy) -> Iterator[tuple[str, str]]:
+    """The population counts people and the households count households."""
     p = strategy.partnership
-    yield from _duplicates("partnership.agencies", [a.id for a in p.agencies])
-    yield from _duplicates("partnership.groups", [g.id for g in p.groups])
-    yield from _duplicates("indicators", [i.id for i in strategy.indicators])
+    for name, figure, base in (("population", p.population, "person"),
+                               ("households", p.households, "household")):
+        if figure is None:
+            continue
+        path = f"partnership.{name}.unit"
+        try:
+            fits = units.is_count(figure.unit) and units.compatible(figure.unit, base)
+        except ValueError as exc:
+            yield path, str(exc)
+            continue
+        if not fits:
+            yield path, (f"the {name} is counted in {base}s (or kilo{base}s), "
+                         f"not {figure.unit!r}")
 
 
-def _duplicates(path: str, ids: list[str]) -> Iterator[tuple[str, str]]:
+def _unique_ids(strategy: Strategy) -> Iterator[tuple[str, str]]:
+    """Every id is used once across all kinds of node: themes to actions, agencies,
+    groups and the strategy's own indicators (a target measuring an indicator may share
+    its id: that is a reference, not a second node)."""
+    p = strategy.partnership
+    named: list[tuple[str, str]] = [(f"{n.path}", n.node.id) for n in strategy.walk()]
+    named += [(f"partnership.agencies[{k}]", a.id) for k, a in enumerate(p.agencies)]
+    named += [(f"partnership.groups[{k}]", g.id) for k, g in enumerate(p.groups)]
+    seen: dict[str, str] = {}
+    for path, ident in named:
+        if ident in seen:
+            yield f"{path}.id", f"id {ident!r} is already used at {seen[ident]}"
+        else:
+            seen[ident] = path
     first: dict[str, int] = {}
-    for k, ident in enumerate(ids):
-        if ident in first:
-            yield f"{path}[{k}].id", f"id {ident!r} is already used at {path}[{first[ident]}]"
-        first.setdefault(ident, k)
+    for k, indicator in enumerate(strategy.indicators):
+        if indicator.id in first:
+            yield (f"indicators[{k}].id",
+                   f"id {indicator.id!r} is already used at indicators[{first[indicator.id]}]")
+        first.setdefault(indicator.id, k)
 
 
 def _references(

@@ -10,21 +10,34 @@ saying what was expected.
 from __future__ import annotations
 
 import datetime
+import math
 import typing
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 import cattrs
+from cattrs.cols import (
+    homogenous_tuple_structure_factory,
+    is_mapping,
+    is_sequence,
+    list_structure_factory,
+    mapping_structure_factory,
+)
 from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
 )
+from cattrs.gen import make_dict_structure_fn
 
+from cdrpkit.errors import CdrpkitError
+from cdrpkit.limits import shorten
 from cdrpkit.loading.yamlio import join
 from cdrpkit.model.kinds import Target
 from cdrpkit.periods import Period, PeriodError, parse_deadline
+
+_LITERAL: Any = typing.Literal
 
 
 class KindError(ValueError):
@@ -35,6 +48,7 @@ def make_converter(kinds: Mapping[str, type[Target]]) -> cattrs.Converter:
     """A converter that structures strategies with these target kinds."""
     conv = cattrs.Converter(forbid_extra_keys=True, use_alias=True, omit_if_default=True)
     _strict_scalars(conv)
+    _strict_shapes(conv)
     conv.register_structure_hook(Period, _structure_period)
     conv.register_unstructure_hook(Period, lambda p: p.label)
     # Subclasses of Period use the same hooks.
@@ -86,6 +100,9 @@ def _strict_scalars(conv: cattrs.Converter) -> None:
 
     def structure_float(value: Any, _t: type) -> float:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if not math.isfinite(value):
+                raise ValueError(f"expected a finite number, got {value} (.nan and .inf are "
+                                 "not figures)")
             return value
         raise TypeError(f"expected a number, got {_describe(value)}")
 
@@ -98,6 +115,70 @@ def _strict_scalars(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(int, structure_int)
     conv.register_structure_hook(float, structure_float)
     conv.register_structure_hook(bool, structure_bool)
+
+
+def _strict_shapes(conv: cattrs.Converter) -> None:
+    """Check the shape of a value (mapping, list, fixed choice) before structuring it.
+
+    Without these a list where a mapping belongs, or a number where a list belongs,
+    surfaces as an AttributeError or TypeError from inside cattrs.
+    """
+
+    def attrs_hook(cls: type) -> Any:
+        inner: Any = make_dict_structure_fn(cls, conv)
+        names = ", ".join(_field_names(cls)[:8])
+
+        def structure(value: Any, t: type) -> Any:
+            if not isinstance(value, Mapping):
+                raise TypeError(f"expected a mapping of fields ({names}), got {_describe(value)}")
+            return inner(value, t)
+
+        return structure
+
+    def mapping_hook(tp: Any) -> Any:
+        inner = mapping_structure_factory(tp, conv)
+
+        def structure(value: Any, t: type) -> Any:
+            if not isinstance(value, Mapping):
+                raise TypeError(f"expected a mapping (name: value), got {_describe(value)}")
+            return inner(value, t)
+
+        return structure
+
+    def sequence_hook(tp: Any) -> Any:
+        is_tuple = typing.get_origin(tp) is tuple
+        inner = (homogenous_tuple_structure_factory if is_tuple else list_structure_factory)(
+            tp, conv
+        )
+
+        def structure(value: Any, t: type) -> Any:
+            if not isinstance(value, (list, tuple)):
+                raise TypeError(f"expected a list, got {_describe(value)}")
+            return inner(value, t)
+
+        return structure
+
+    def literal_hook(tp: Any) -> Any:
+        choices = typing.get_args(tp)
+
+        def structure(value: Any, _t: type) -> Any:
+            if isinstance(value, typing.Hashable) and value in choices and not (
+                isinstance(value, bool) and value not in choices
+            ):
+                return value
+            listed = ", ".join(str(c) for c in choices)
+            raise ValueError(f"{shorten(value)} is not one of: {listed}")
+
+        return structure
+
+    conv.register_structure_hook_factory(attrs.has, attrs_hook)
+    conv.register_structure_hook_factory(is_mapping, mapping_hook)
+    conv.register_structure_hook_factory(
+        lambda t: is_sequence(t) and t not in (str, bytes), sequence_hook
+    )
+    conv.register_structure_hook_factory(
+        lambda t: typing.get_origin(t) is _LITERAL, literal_hook
+    )
 
 
 def _structure_period(value: Any, _t: type) -> Period:
@@ -121,7 +202,11 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"{type(value).__name__} {value!r}"
+    if isinstance(value, str):
+        return f"the text {shorten(value)}"
+    if isinstance(value, (int, float)):
+        return f"the number {shorten(value)}"
+    return f"{type(value).__name__} {shorten(value)}"
 
 
 def error_paths(exc: BaseException, path: str = "") -> Iterator[tuple[str, str]]:
@@ -152,20 +237,25 @@ def error_paths(exc: BaseException, path: str = "") -> Iterator[tuple[str, str]]
         return
     if isinstance(exc, KeyError):
         name = exc.args[0] if exc.args else "?"
-        yield path, f"required field {name!r} is missing"
+        yield path, f"required field {shorten(name)} is missing"
         return
-    if isinstance(exc, (PeriodError, KindError)):
+    if isinstance(exc, (PeriodError, KindError, CdrpkitError)):
         yield path, str(exc)
         return
     if isinstance(exc, (TypeError, ValueError)):
         yield path, _message(exc)
         return
-    # Anything else is a bug in cdrpkit or a plugin, not a user's mistake: let it show.
-    raise exc
+    if isinstance(exc, (MemoryError, RecursionError, KeyboardInterrupt, SystemExit)):
+        raise exc
+    # Whatever else a validator or a plugin kind raises while structuring, it was raised
+    # by this value: report it at its path rather than as a traceback.
+    yield path, f"cannot be read: {type(exc).__name__}: {_message(exc)}"
 
 
 def _message(exc: BaseException) -> str:
     text = str(exc)
+    if len(text) > 300:  # a message that repeats a long input value
+        text = text[:299] + "…"
     # cattrs reports a missing required attribute as a TypeError from __init__.
     if "missing" in text and "required" in text and "argument" in text:
         names = text.split(":", 1)[-1].strip()

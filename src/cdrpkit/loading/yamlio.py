@@ -15,12 +15,15 @@ tree with the safe loader, builds plain Python data from it itself, and on the w
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 import attrs
 import yaml
 
+from cdrpkit import limits
 from cdrpkit.errors import Problem, StrategyError
 
 _PLAIN_TAGS = {
@@ -55,6 +58,10 @@ class Document:
     data: Any
     places: dict[str, Where] = attrs.field(factory=dict)
     files: list[str] = attrs.field(factory=list)
+    #: Values built, alias uses and includes read so far, held to :mod:`cdrpkit.limits`.
+    values: int = 0
+    aliases: int = 0
+    includes: int = 0
 
     def where(self, path: str) -> Where | None:
         """The place of ``path``, or of its nearest ancestor that has one."""
@@ -88,9 +95,63 @@ def join(path: str, key: str | int) -> str:
 def read(path: Path) -> Document:
     """Read a YAML file (and what it includes) into plain data with places."""
     doc = Document(data=None)
-    root = path.resolve().parent
+    root = _resolve(path, str(path)).parent
     doc.data = _read_file(path, doc, root, stack=())
     return doc
+
+
+def _fail(name: str, message: str, line: int | None = None, path: str = "") -> StrategyError:
+    return StrategyError([Problem(message, path=path, file=name, line=line)])
+
+
+def _resolve(path: Path, name: str) -> Path:
+    if "\0" in str(path):
+        raise _fail(name.replace("\0", "\\0"), "the path contains a NUL character")
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of symbolic links
+        raise _fail(name, f"cannot be read: {_os_reason(exc)}") from None
+
+
+def _os_reason(exc: BaseException) -> str:
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40:  # ELOOP
+        return "the path has a loop of symbolic links"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror[0].lower() + exc.strerror[1:]
+    return str(exc)
+
+
+def read_text(path: Path, limit: int = limits.MAX_STRATEGY_BYTES) -> str:
+    """Read a regular file of at most ``limit`` bytes as UTF-8 text.
+
+    A FIFO, a device (``/dev/zero``), a folder or a file over the limit is refused
+    with a :class:`StrategyError` before anything is read, so nothing blocks or fills
+    memory.
+    """
+    name = str(path).replace("\0", "\\0")
+    if "\0" in str(path):
+        raise _fail(name, "the path contains a NUL character")
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise _fail(name, "no such file") from None
+    except OSError as exc:
+        raise _fail(name, f"cannot be read: {_os_reason(exc)}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a FIFO, device or socket"
+            raise _fail(name, f"is {kind}, not a regular file")
+        if info.st_size > limit:
+            raise _fail(name, f"is {info.st_size:,} bytes; the limit is {limit:,}")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise _fail(name, f"is over {limit:,} bytes, the limit")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _fail(name, f"is not UTF-8 text (byte {exc.start:,} cannot be read)") from None
 
 
 def _read_file(
@@ -108,15 +169,13 @@ def _read_file(
     name = str(path)
     if name not in doc.files:
         doc.files.append(name)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise StrategyError([Problem("no such file", file=name)]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StrategyError([Problem(f"cannot be read: {exc}", file=name)]) from None
+    text = read_text(path)
     loader = Loader(text)
     try:
         node = loader.get_single_node()
+    except RecursionError:
+        raise _fail(name, f"is nested too deeply (the limit is {limits.MAX_YAML_DEPTH})") \
+            from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -129,7 +188,7 @@ def _read_file(
         loader.dispose()
     if node is None:
         raise StrategyError([Problem("is empty", file=name)])
-    builder = _Builder(doc, path, root, (*stack, path.resolve()))
+    builder = _Builder(doc, path, root, (*stack, _resolve(path, name)))
     if into is None:
         return builder.build(node, "")
     parent, start = into
@@ -145,13 +204,17 @@ class _Builder:
         self.file = str(path)
         self.root = root
         self.stack = stack
+        # Nodes built so far in this file: meeting one again is an alias use.
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
 
     def fail(self, node: yaml.Node, message: str, path: str) -> StrategyError:
         line = node.start_mark.line + 1
         return StrategyError([Problem(message, path=path, file=self.file, line=line)])
 
-    def build(self, node: yaml.Node, path: str) -> Any:
+    def build(self, node: yaml.Node, path: str, depth: int = 0) -> Any:
         self.doc.places.setdefault(path, Where(self.file, node.start_mark.line + 1))
+        self._count(node, path, depth)
         if node.tag not in _PLAIN_TAGS:
             raise self.fail(
                 node,
@@ -159,46 +222,116 @@ class _Builder:
                 "that would construct an object is accepted",
                 path,
             )
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return self.sequence(node, path, 0)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            self.active.add(id(node))
+            try:
+                if isinstance(node, yaml.MappingNode):
+                    return self._mapping(node, path, depth)
+                return self.sequence(node, path, 0, depth)
+            finally:
+                self.active.discard(id(node))
         if node.tag == "tag:yaml.org,2002:timestamp":
             # Keep dates as written: periods parse them, and nothing else wants a datetime.
             return node.value
-        return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
+        return self._scalar(node, path)
 
-    def _mapping(self, node: yaml.MappingNode, path: str) -> dict[str, Any]:
+    def _count(self, node: yaml.Node, path: str, depth: int) -> None:
+        """Hold the document to the limits on depth, values and aliases."""
+        if depth > limits.MAX_YAML_DEPTH:
+            raise self.fail(node, f"is nested over {limits.MAX_YAML_DEPTH} deep, the limit", path)
+        self.doc.values += 1
+        if self.doc.values > limits.MAX_YAML_VALUES:
+            raise self.fail(
+                node, f"the strategy has over {limits.MAX_YAML_VALUES:,} values, the limit", path
+            )
+        if id(node) in self.active:
+            raise self.fail(node, "an alias refers to a value that contains it", path)
+        if id(node) in self.seen:
+            self.doc.aliases += 1
+            if self.doc.aliases > limits.MAX_YAML_ALIASES:
+                raise self.fail(
+                    node,
+                    f"aliases are used over {limits.MAX_YAML_ALIASES} times (counting the "
+                    "aliases inside aliases), the limit",
+                    path,
+                )
+        self.seen.add(id(node))
+
+    def _scalar(self, node: yaml.Node, path: str) -> Any:
+        kind = node.tag.rsplit(":", 1)[-1]
+        if kind in ("int", "float"):
+            digits = sum(c.isdigit() for c in node.value)
+            if digits > limits.MAX_NUMBER_DIGITS:
+                raise self.fail(
+                    node,
+                    f"a number of {digits:,} digits; the limit is {limits.MAX_NUMBER_DIGITS}",
+                    path,
+                )
+        try:
+            return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
+        except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+            words = {"int": "a whole number", "float": "a number", "bool": "true or false",
+                     "null": "nothing (null)"}.get(kind, kind)
+            shown = limits.shorten(node.value)
+            raise self.fail(node, f"{shown} is tagged !!{kind} but is not {words}", path) \
+                from None
+
+    def _mapping(self, node: yaml.MappingNode, path: str, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise self.fail(key_node, "merge keys ('<<') are not supported", path)
-            key = self.build(key_node, path)
+            key = self.build(key_node, path, depth + 1)
             if not isinstance(key, str):
-                raise self.fail(key_node, f"key {key!r} must be text", path)
+                raise self.fail(key_node, f"key {limits.shorten(key)} must be text", path)
             if key in result:
-                raise self.fail(key_node, f"key {key!r} appears twice", join(path, key))
-            result[key] = self.build(value_node, join(path, key))
+                shown = limits.shorten(key)
+                raise self.fail(key_node, f"key {shown} appears twice", join(path, key))
+            result[key] = self.build(value_node, join(path, key), depth + 1)
         return result
 
-    def sequence(self, node: yaml.SequenceNode, path: str, start: int) -> list[Any]:
+    def sequence(
+        self, node: yaml.SequenceNode, path: str, start: int, depth: int = 0
+    ) -> list[Any]:
         result: list[Any] = []
         for item in node.value:
             include = _include_target(item)
             if include is None:
-                result.append(self.build(item, join(path, start + len(result))))
+                result.append(self.build(item, join(path, start + len(result)), depth + 1))
                 continue
-            target = (self.path.parent / include).resolve()
-            if not target.is_relative_to(self.root):
-                raise self.fail(
-                    item, f"include {include!r} points outside the strategy directory", path
-                )
-            if target in self.stack:
-                raise self.fail(item, f"include {include!r} includes itself", path)
+            target = self._include(item, include, path)
             result.extend(
                 _read_file(target, self.doc, self.root, self.stack, (path, start + len(result)))
             )
         return result
+
+    def _include(self, item: yaml.Node, include: str, path: str) -> Path:
+        """The file an include item names, once it passes every guard."""
+        shown = limits.shorten(include)
+        if "\0" in include:
+            raise self.fail(item, f"include {shown} contains a NUL character", path)
+        self.doc.includes += 1
+        if self.doc.includes > limits.MAX_INCLUDES:
+            raise self.fail(
+                item,
+                f"over {limits.MAX_INCLUDES} files are included (counting a file each time "
+                "it is included), the limit",
+                path,
+            )
+        if len(self.stack) >= limits.MAX_INCLUDE_DEPTH:
+            raise self.fail(
+                item, f"includes are chained over {limits.MAX_INCLUDE_DEPTH} deep, the limit", path
+            )
+        try:
+            target = (self.path.parent / include).resolve()
+        except (OSError, RuntimeError) as exc:
+            raise self.fail(item, f"include {shown} cannot be read: {_os_reason(exc)}", path) \
+                from None
+        if not target.is_relative_to(self.root):
+            raise self.fail(item, f"include {shown} points outside the strategy directory", path)
+        if target in self.stack:
+            raise self.fail(item, f"include {shown} includes itself", path)
+        return target
 
 
 def _include_target(node: yaml.Node) -> str | None:

@@ -10,14 +10,12 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from cdrpkit.errors import CdrpkitError
+from cdrpkit.limits import MAX_YEAR as MAX_YEAR  # the limits live in one module
+from cdrpkit.limits import MIN_YEAR as MIN_YEAR
 
 if TYPE_CHECKING:
     from cdrpkit.periods.types import FinancialYear
 
-#: Earliest calendar year any period may touch.
-MIN_YEAR: Final = 1900
-#: Latest calendar year any period may touch (so the last financial year is 2099/00).
-MAX_YEAR: Final = 2100
 
 ACCEPTED_FORMS: Final = (
     "financial year '2004/05' (also '2004/5', '2004/2005', 'FY2004/05', 'year ending March 2005'); "

@@ -6,6 +6,7 @@ import datetime
 import re
 from typing import Final
 
+from cdrpkit.limits import MAX_YEAR, MIN_YEAR, shorten
 from cdrpkit.periods.base import ACCEPTED_FORMS, DEADLINE_FORMS, Period, PeriodError, _fy_label
 from cdrpkit.periods.types import CalendarYear, Day, FinancialYear, Month, Quarter, YearRange
 
@@ -72,7 +73,8 @@ def _financial_year(first: str, second: str) -> FinancialYear:
 
 def _quarter(first: str, second: str, number: str) -> Quarter:
     fy = _financial_year(first, second)
-    if not 1 <= int(number) <= 4:
+    if len(number) > 1 or not 1 <= int(number) <= 4:
+        number = number if len(number) <= 10 else f"{number[:10]}… ({len(number):,} digits)"
         raise PeriodError(f"Q{number} is not a quarter; quarters are Q1 to Q4")
     return Quarter(fy.start_year, int(number))
 
@@ -96,7 +98,10 @@ def _parse(text: str) -> Period:
         month = _month_number(m[1])
         if month % 3:
             raise PeriodError("a quarter ends in June, September, December or March")
-        return Quarter.containing(datetime.date(int(m[2]), month, 1))
+        year = int(m[2])
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise PeriodError(f"the year {m[2]} is outside {MIN_YEAR} to {MAX_YEAR}")
+        return Quarter.containing(datetime.date(year, month, 1))
     if m := _YEAR_ENDING.fullmatch(text):
         month, year = _month_number(m[1]), int(m[2])
         if month == 3:
@@ -176,11 +181,12 @@ def parse_period(text: str | int | Period) -> Period:
             return CalendarYear(text)
         except PeriodError as error:
             raise PeriodError(
-                f"{text!r} is not a period: {error}. Accepted forms: {ACCEPTED_FORMS}", text=text
+                f"{shorten(text)} is not a period: {error}. Accepted forms: {ACCEPTED_FORMS}",
+                text=text,
             ) from None
     if not isinstance(text, str):
         raise PeriodError(
-            f"{text!r} is not a period: expected text or an int, got {type(text).__name__}."
+            f"{shorten(text)} is not a period: expected text or an int, got {type(text).__name__}."
             f" Accepted forms: {ACCEPTED_FORMS}",
             text=text,
         )
@@ -188,7 +194,7 @@ def parse_period(text: str | int | Period) -> Period:
         return _parse(_normalise(text))
     except PeriodError as error:
         raise PeriodError(
-            f"{text!r} is not a period: {error}. Accepted forms: {ACCEPTED_FORMS}", text=text
+            f"{shorten(text)} is not a period: {error}. Accepted forms: {ACCEPTED_FORMS}", text=text
         ) from None
 
 
@@ -211,7 +217,7 @@ def parse_deadline(text: str) -> Period:
     """
     if not isinstance(text, str):
         raise PeriodError(
-            f"{text!r} is not a deadline: expected text, got {type(text).__name__}."
+            f"{shorten(text)} is not a deadline: expected text, got {type(text).__name__}."
             f" Accepted: {DEADLINE_FORMS}",
             text=text,
         )
@@ -223,7 +229,7 @@ def parse_deadline(text: str) -> Period:
         return _parse(match[1])
     except PeriodError as error:
         raise PeriodError(
-            f"{text!r} is not a deadline: {error}. Accepted: {DEADLINE_FORMS}"
+            f"{shorten(text)} is not a deadline: {error}. Accepted: {DEADLINE_FORMS}"
             f" ({ACCEPTED_FORMS})",
             text=text,
         ) from None

@@ -29,7 +29,8 @@ from string import Template
 
 import attrs
 
-from cdrpkit.errors import InputError, Problem
+from cdrpkit.errors import InputError, OutputError, Problem
+from cdrpkit.outputs import prepare_directory, write_text_atomic
 from cdrpkit.plugins import Plugins, resolve
 
 __all__ = ["Created", "create", "names_for"]
@@ -142,6 +143,8 @@ def create(name: str, directory: str | Path = ".", *, plugins: Plugins | None = 
 
     :raises InputError: for an unusable name, or when any file to write already exists
         (then nothing is written).
+    :raises OutputError: when ``directory`` cannot be made or written (read-only, a file,
+        a name too long); each file is written atomically.
     """
     names = names_for(name)
     bvpi = _bvpi_known(resolve(plugins))
@@ -152,7 +155,8 @@ def create(name: str, directory: str | Path = ".", *, plugins: Plugins | None = 
         (root / dest.format(package=names["package"]), template_dir / src)
         for src, dest in _LAYOUT
     ]
-    existing = [p for p, _ in planned if p.exists()]
+    prepare_directory(directory)  # says why a folder is unusable before anything is written
+    existing = [p for p, _ in planned if _exists(p)]
     if existing:
         raise InputError(
             [Problem("already exists; new-plugin never overwrites", file=str(p)) for p in existing],
@@ -161,7 +165,12 @@ def create(name: str, directory: str | Path = ".", *, plugins: Plugins | None = 
     written = []
     for path, template in planned:
         text = Template(template.read_text(encoding="utf-8")).substitute(values)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+        written.append(write_text_atomic(path, text))
     return Created(root=root, files=tuple(written), strategy_name=names["slug"], uses_bvpi=bvpi)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError as exc:  # a name too long for the file system
+        raise OutputError(str(path), (exc.strerror or str(exc)).lower()) from None

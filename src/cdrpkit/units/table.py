@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cdrpkit.errors import CdrpkitError
+from cdrpkit.limits import shorten
 
 
 class UnitError(CdrpkitError, ValueError):
@@ -25,7 +26,7 @@ class UnitError(CdrpkitError, ValueError):
         self.expected = expected
 
     def __str__(self) -> str:
-        message = f"unit {self.text!r}: {self.problem}"
+        message = f"unit {shorten(self.text)}: {self.problem}"
         return f"{message}; expected {self.expected}" if self.expected else message
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from cdrpkit.limits import MAX_UNIT_EXPONENT, MAX_UNIT_LENGTH, MAX_UNIT_NESTING
 from cdrpkit.units.table import (
     _COUNTED,
     _DIMENSIONLESS,
@@ -113,6 +114,9 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.text = text
         self.tokens: list[tuple[str, str, int]] = []
+        self.depth = 0
+        if len(text) > MAX_UNIT_LENGTH:
+            self.fail(f"is {len(text):,} characters long; the limit is {MAX_UNIT_LENGTH}")
         for match in _TOKEN.finditer(text):
             kind = match.lastgroup or "bad"
             value, position = match.group(kind), match.start(kind)
@@ -146,6 +150,13 @@ class _Parser:
         token = self.peek()
         if token is not None:
             self.fail(f"unexpected {token[1]!r} at position {token[2]}")
+        for name, exponent in terms.items():
+            if abs(exponent) > MAX_UNIT_EXPONENT:
+                self.fail(
+                    f"{name} is raised to the power {exponent}; the limit is"
+                    f" {MAX_UNIT_EXPONENT} either way",
+                    "a count, a rate or a plain number such as 'offence / kiloperson'",
+                )
         return terms
 
     def product(self) -> dict[str, int]:
@@ -182,6 +193,12 @@ class _Parser:
             if number is None or number[0] != "number" or not number[1].isdigit():
                 self.fail(f"the exponent after {token[1]!r} is not an integer", "'year**-1'")
             self.index += 1
+            if len(number[1]) > 2 or int(number[1]) > MAX_UNIT_EXPONENT:
+                self.fail(
+                    f"the exponent {number[1][:10]}{'…' if len(number[1]) > 10 else ''}"
+                    f" after {token[1]!r} is over the limit of {MAX_UNIT_EXPONENT}",
+                    "'year**-1' or 'kiloperson**2'",
+                )
             exponent = -int(number[1]) if negative else int(number[1])
             terms = {name: power * exponent for name, power in terms.items()}
         return terms
@@ -207,7 +224,11 @@ class _Parser:
                 "a named denominator: 'offence / kiloperson' is per 1,000 population",
             )
         if value == "(":
+            self.depth += 1
+            if self.depth > MAX_UNIT_NESTING:
+                self.fail(f"parentheses are nested over {MAX_UNIT_NESTING} deep")
             terms = self.product()
+            self.depth -= 1
             if not self.take("op", ")"):
                 self.fail(f"'(' at position {position} is not closed")
             return terms
