@@ -10,6 +10,7 @@ file, line and field path.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -68,8 +69,12 @@ def _source_path(source: str | os.PathLike[str], host: Plugins) -> Path:
     path = Path(text)
     try:
         exists = path.exists()
+        if not exists and path.is_symlink():
+            os.stat(path)  # a dangling link or a loop of links: say which
     except OSError as exc:  # a name too long for the file system, a loop of links
         reason = (exc.strerror or str(exc)).lower()
+        if exc.errno == errno.ELOOP:
+            reason = "the path has a loop of symbolic links"
         raise StrategyError([Problem(f"cannot be read: {reason}", file=shown)]) from None
     if exists:
         return path
