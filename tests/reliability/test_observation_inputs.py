@@ -202,7 +202,7 @@ def test_duplicated_value_column_refused(tmp_path: Path, strategy: Any) -> None:
 def test_duplicated_column_in_a_dataframe(strategy: Any) -> None:
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame([[1, 2]], columns=["value", "value"])
-    with pytest.raises(ObservationError, match="column.s. value appear more than once"):
+    with pytest.raises(ObservationError, match=r"column\(s\) value appear more than once"):
         cdrpkit.read_observations(frame, strategy)
 
 

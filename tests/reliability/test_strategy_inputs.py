@@ -107,7 +107,7 @@ def test_3_recursive_alias(write_strategy: Any) -> None:
 def test_3_unit_in_1000_parentheses(tmp_path: Path) -> None:
     unit = "(" * 1000 + "offence" + ")" * 1000
     found = problems_of(tmp_path, lambda d: target(d).update(unit=unit))
-    assert any(f"unit: unit '(((" in p and "characters long; the limit is 200" in p
+    assert any("unit: unit '(((" in p and "characters long; the limit is 200" in p
                for p in found), found
     assert all(len(p) < 400 for p in found)
 
@@ -169,7 +169,7 @@ def test_5_absurd_exponents(tmp_path: Path, unit: str) -> None:
 
 def test_6_fan_out_of_includes(tmp_path: Path) -> None:
     for k in range(8):
-        (tmp_path / f"f{k}.yaml").write_text("".join(f"- include: f{k + 1}.yaml\n" for _ in range(10)))
+        (tmp_path / f"f{k}.yaml").write_text(f"- include: f{k + 1}.yaml\n" * 10)
     (tmp_path / "f8.yaml").write_text("- {id: x, title: X}\n")
     path = tmp_path / "strategy.yaml"
     path.write_text(TEXT.replace("themes:\n", "themes:\n  - include: f0.yaml\n", 1))
@@ -293,6 +293,7 @@ def test_ids_are_safe_file_names(tmp_path: Path, ident: str) -> None:
 
 
 def test_long_values_are_cut_short_in_messages(tmp_path: Path) -> None:
-    found = problems_of(tmp_path, lambda d: d["partnership"]["agencies"][0].update(role="b" * 100_000))
+    long_role = "b" * 100_000
+    found = problems_of(tmp_path, lambda d: d["partnership"]["agencies"][0].update(role=long_role))
     assert any("is not one of" in p and "…" in p for p in found)
     assert all(len(p) < 400 for p in found)
