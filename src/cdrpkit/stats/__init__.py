@@ -8,7 +8,8 @@ always given as a level (0.95, 0.998), never as alpha. Bad input raises
 
 - :mod:`~cdrpkit.stats.intervals`: Byar, exact Poisson, count and rate intervals, Wilson.
 - :mod:`~cdrpkit.stats.compare`: an actual against an expected value (overlap rule).
-- :mod:`~cdrpkit.stats.progress`: the SDG progress measure and a compound-trend forecast.
+- :mod:`~cdrpkit.stats.progress`: the SDG progress measure.
+- :mod:`~cdrpkit.stats.forecast`: a trend forecast on the log, count or logit scale.
 - :mod:`~cdrpkit.stats.spc`: XmR charts ("Making Data Count") and assurance.
 - :mod:`~cdrpkit.stats.trend`: the five-point weighted trend test.
 - :mod:`~cdrpkit.stats.detect`: whether a planned change stands out from Poisson noise.
@@ -19,6 +20,7 @@ from __future__ import annotations
 from cdrpkit.stats.compare import (
     BETTER,
     COMPARISONS,
+    DIFFERENT,
     SAME,
     WORSE,
     compare_codes,
@@ -39,28 +41,36 @@ from cdrpkit.stats.intervals import (
     rate_interval,
     wilson_interval,
 )
+from cdrpkit.stats.forecast import SCALES, Forecast, Scale, forecast_at
 from cdrpkit.stats.progress import (
+    ABSOLUTE,
     ACHIEVED,
+    COMPOUND,
     DETERIORATING,
     INSUFFICIENT_DATA,
     LIMITED_PROGRESS,
     MODERATE_PROGRESS,
+    NO_DIRECTION,
     ON_TRACK,
     PROGRESS_STATUSES,
-    Forecast,
     Progress,
     cagr,
-    forecast_at,
     progress,
     progress_ratio,
     progress_status,
 )
 from cdrpkit.stats.spc import (
+    COMMON_CAUSE,
+    CONCERN,
     CONSISTENTLY_FAILING,
     CONSISTENTLY_PASSING,
+    IMPROVEMENT,
     INCONSISTENT,
     RULES,
+    SPECIAL_CAUSE_HIGH,
+    SPECIAL_CAUSE_LOW,
     TRIAL_LIMITS_WARNING,
+    VARIATIONS,
     Rebase,
     XmRResult,
     assurance,
