@@ -26,7 +26,7 @@ from cdrpkit.stats.compare import (
     compare_codes,
     compare_to_expected,
 )
-from cdrpkit.stats.detect import Detectability, detectability
+from cdrpkit.stats.detect import POWER_METHODS, Detectability, detectability, detection_power
 from cdrpkit.stats.intervals import (
     BYAR,
     BYAR_MIN_COUNT,
