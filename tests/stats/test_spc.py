@@ -311,7 +311,7 @@ def test_a_neutral_polarity_has_no_assurance() -> None:
 
 @pytest.mark.parametrize("bad", [1, 0, "lower", 1.0, [True, 1]])
 def test_a_polarity_is_true_false_or_none_only(bad: object) -> None:
-    with pytest.raises(ValueError, match="True .*False .*None"):
+    with pytest.raises(ValueError, match=r"True .*False .*None"):
         variation(xmr(BASE), bad)  # type: ignore[arg-type]
 
 

@@ -24,7 +24,7 @@ StrArray = NDArray[np.str_]
 #: (neutral: only special cause or a difference is reported). Plain bools and None only,
 #: so 1 or "lower" is refused.
 PolarityLike: TypeAlias = (
-    bool | np.bool_ | None | NDArray[np.bool_] | NDArray[np.object_] | Sequence[bool | None]
+    bool | np.bool_ | NDArray[np.bool_] | NDArray[np.object_] | Sequence[bool | None] | None
 )
 Int8Array = NDArray[np.int8]
 

@@ -121,7 +121,9 @@ def detectability(
     )
 
 
-def _changes(baseline: npt.ArrayLike, annual_change: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
+def _changes(
+    baseline: npt.ArrayLike, annual_change: npt.ArrayLike
+) -> tuple[FloatArray, FloatArray]:
     mu0 = positive("baseline", baseline)
     c = floats("annual_change", annual_change)
     bad = ~np.isnan(c) & (c <= -1)
@@ -141,10 +143,8 @@ def _exact_power(mu0: float, c: float, half_alpha: float) -> float:
     k = binom.ppf(half_alpha, n, 0.5)
     k = np.where(binom.cdf(k, n, 0.5) <= half_alpha * (1 + 1e-12), k, k - 1.0)
     share = mu1 / total
-    if c < 0:
-        shown = binom.cdf(k, n, share)
-    else:  # significantly high: this year's count at least n - k (the test is symmetric)
-        shown = binom.sf(n - k - 1.0, n, share)
+    # Significantly high instead: this year's count at least n - k (the test is symmetric).
+    shown = binom.cdf(k, n, share) if c < 0 else binom.sf(n - k - 1.0, n, share)
     return float(np.sum(poisson.pmf(n, total) * shown))
 
 

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
+
 from cdrpkit.stats._validate import (
     NO_DIRECTION,
     FloatArray,

@@ -30,9 +30,9 @@ from cdrpkit.stats._validate import (
 )
 
 __all__ = [
-    "CONSISTENTLY_FAILING",
     "COMMON_CAUSE",
     "CONCERN",
+    "CONSISTENTLY_FAILING",
     "CONSISTENTLY_PASSING",
     "IMPROVEMENT",
     "INCONSISTENT",
