@@ -26,7 +26,8 @@ from cdrpkit.stats._validate import (
     positive,
     refuse,
 )
-from cdrpkit.stats.forecast import Forecast, forecast_at
+# Re-exported for code written when the forecast lived here.
+from cdrpkit.stats.forecast import Forecast, forecast_at  # noqa: F401
 
 __all__ = [
     "ABSOLUTE",
@@ -39,10 +40,8 @@ __all__ = [
     "NO_DIRECTION",
     "ON_TRACK",
     "PROGRESS_STATUSES",
-    "Forecast",
     "Progress",
     "cagr",
-    "forecast_at",
     "progress",
     "progress_ratio",
     "progress_status",
