@@ -44,7 +44,7 @@ def test_a_strategy_file_states_them_and_they_round_trip() -> None:
 def test_a_profile_printed_to_three_places_may_miss_one_by_rounding_only() -> None:
     thirds = (1 / 3, 1 / 3, 1 / 3, 0.0)
     assert Indicator(**BURGLARY, seasonal_profile=thirds).seasonal_profile == thirds
-    with pytest.raises(ValueError, match="sums to 0.999"):
+    with pytest.raises(ValueError, match=r"sums to 0\.999"):
         Indicator(**BURGLARY, seasonal_profile=(0.333, 0.333, 0.333, 0.0))
 
 

@@ -82,7 +82,7 @@ class Indicator:
     ...           polarity="neither", seasonal_profile=(0.3, 0.3, 0.3, 0.3))
     Traceback (most recent call last):
     ...
-    ValueError: seasonal_profile weights are the shares of the year in Q1 to Q4 and must sum to 1; [0.3, 0.3, 0.3, 0.3] sums to 1.2
+    ValueError: seasonal_profile weights ... must sum to 1; [0.3, 0.3, 0.3, 0.3] sums to 1.2
     """
 
     id: str = attrs.field(validator=identifier)

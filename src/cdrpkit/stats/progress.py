@@ -26,6 +26,7 @@ from cdrpkit.stats._validate import (
     positive,
     refuse,
 )
+
 # Re-exported for code written when the forecast lived here.
 from cdrpkit.stats.forecast import Forecast, forecast_at  # noqa: F401
 
