@@ -84,9 +84,11 @@ def compare_codes(
     exp = floats("expected", expected)
     sign = direction(higher_is_better)
     lo, hi, exp, sign = np.broadcast_arrays(lo, hi, exp, sign)
-    # The actual is significantly above the expected value, or below it.
-    above = np.select([sign > 0, sign < 0], [1, 2], 4)
-    below = np.select([sign > 0, sign < 0], [2, 1], 4)
-    out = np.where(exp < lo, above, np.where(exp > hi, below, 0))
+    # Codes by position sign + 1 (lower better, neutral, higher better) when the actual
+    # is significantly above the expected value, and when it is significantly below.
+    above = np.array([2, 4, 1], dtype=np.int8)[sign + 1]
+    below = np.array([1, 4, 2], dtype=np.int8)[sign + 1]
+    out = np.where(exp < lo, above, np.where(exp > hi, below, np.int8(0)))
     missing = np.isnan(lo) | np.isnan(hi) | np.isnan(exp)
-    return np.where(missing, 3, out).astype(np.int8)
+    codes: npt.NDArray[np.int8] = np.where(missing, np.int8(3), out).astype(np.int8)
+    return codes
