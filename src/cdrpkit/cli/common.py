@@ -38,13 +38,15 @@ class State:
         return self._plugins
 
     def warn_failures(self) -> None:
-        """Say on stderr which plugins broke, so a broken plugin is never silent."""
+        """Say on stderr which plugins broke, so a broken plugin is never silent; each
+        failure is said once."""
         if self._plugins is None:
             return
         for f in self._plugins.failures:
             version = f" {f.version}" if f.version else ""
             message = f"warning: plugin {f.plugin}{version} failed in {f.hook}: {f.error}"
             click.echo(message, err=True)
+        self._plugins.failures.clear()
 
 
 #: Exit codes of every command: success, findings (``check`` found errors), bad input
@@ -80,9 +82,8 @@ def handle_errors(func: F) -> F:
             click.echo(internal_error_message(exc), err=True)
             sys.exit(EXIT_INTERNAL)
         finally:
-            if state is not None and state._plugins is not None and not state.strict:
+            if state is not None and not state.strict:
                 state.warn_failures()
-                state._plugins.failures.clear()
 
     wrapper.handles_errors = True  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]

@@ -100,9 +100,13 @@ def _strict_scalars(conv: cattrs.Converter) -> None:
 
     def structure_float(value: Any, _t: type) -> float:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            if not math.isfinite(value):
-                raise ValueError(f"expected a finite number, got {value} (.nan and .inf are "
-                                 "not figures)")
+            try:
+                finite = math.isfinite(value)
+            except OverflowError:  # an int beyond any float
+                finite = False
+            if not finite:
+                raise ValueError(f"expected a finite number, got {shorten(value)} (.nan, .inf "
+                                 "and numbers beyond 1e308 are not figures)")
             return value
         raise TypeError(f"expected a number, got {_describe(value)}")
 
