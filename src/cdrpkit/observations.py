@@ -295,7 +295,7 @@ def validate_observations(
         if not rec["source"]:
             bad("is empty; say where the figure comes from", "source")
         if rec["status"] not in STATUSES:
-            bad(f"{rec['status']!r} is not one of: {', '.join(STATUSES)}", "status")
+            bad(f"{shorten(rec['status'])} is not one of: {', '.join(STATUSES)}", "status")
         value = _number(row.get("value"))
         if value is None:
             bad(f"{shorten(_text(row.get('value')))} is not a number (write ASCII digits, "
@@ -341,14 +341,14 @@ def validate_observations(
         if "revision" in raw.columns and _text(row.get("revision")):
             revision = _number(row.get("revision"))
             if revision is None or revision != int(revision) or revision < 0:
-                bad(f"{_text(row.get('revision'))!r} is not a whole number of 0 or more",
+                bad(f"{shorten(_text(row.get('revision')))} is not a whole number of 0 or more",
                     "revision")
                 revision = None
         denominator = None
         if "denominator" in raw.columns and _text(row.get("denominator")):
             denominator = _number(row.get("denominator"))
             if denominator is None or denominator <= 0:
-                bad(f"{_text(row.get('denominator'))!r} is not a number above zero",
+                bad(f"{shorten(_text(row.get('denominator')))} is not a number above zero",
                     "denominator")
                 denominator = None
         label, kind, fy, sub, end = period if period is not None else \
@@ -468,14 +468,14 @@ def _check_known(
 
     pid = rec["partnership"]
     if pid not in known.targets:
-        bad(f"{pid!r} is not a partnership of the strategies given "
+        bad(f"{shorten(pid)} is not a partnership of the strategies given "
             f"({', '.join(sorted(known.targets))})", "partnership")
         return
     expected_units: list[tuple[str, str]] = []
     if rec["target"]:
         found = known.targets[pid].get(rec["target"])
         if found is None:
-            bad(f"{rec['target']!r} is not a target of {pid}", "target")
+            bad(f"{shorten(rec['target'])} is not a target of {pid}", "target")
         else:
             indicator, unit = found
             if rec["indicator"] and indicator and rec["indicator"] != indicator:
@@ -486,7 +486,7 @@ def _check_known(
     if rec["indicator"]:
         unit = known.indicators[pid].get(rec["indicator"])
         if unit is None:
-            bad(f"{rec['indicator']!r} is not an indicator any target of {pid} measures",
+            bad(f"{shorten(rec['indicator'])} is not an indicator any target of {pid} measures",
                 "indicator")
         elif unit and not rec["target"]:
             expected_units.append(("indicator " + rec["indicator"], unit))
@@ -500,4 +500,4 @@ def _check_known(
             except ValueError:
                 unit_ok[pair] = False
         if not unit_ok[pair]:
-            bad(f"{unit_text!r} does not fit {what}, measured in {unit!r}", "unit")
+            bad(f"{shorten(unit_text)} does not fit {what}, measured in {shorten(unit)}", "unit")

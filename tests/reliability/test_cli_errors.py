@@ -175,3 +175,14 @@ def test_check_and_import_stay_light() -> None:
     out = subprocess.run([sys.executable, "-c", code, str(MINIMAL)], capture_output=True,
                          text=True, check=True, env=env, timeout=120)
     assert out.stdout.strip() == "[]"
+
+
+def test_11_report_out_folder(tmp_path: Path) -> None:
+    data = tmp_path / "figures.csv"
+    data.write_text(FIGURES)
+    (tmp_path / "file").write_text("x")
+    for out, expected in [(tmp_path / "file" / "sub", "a part of the path is a file"),
+                          (tmp_path / ("r" * 300), "the name is too long")]:
+        result = run("report", str(MINIMAL), "--data", str(data), "--out", str(out))
+        assert result.exit_code == 2, result.output
+        assert "error: cannot write" in result.output and expected in result.output

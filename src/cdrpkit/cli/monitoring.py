@@ -14,7 +14,7 @@ from cdrpkit.cli.common import (
     state,
 )
 from cdrpkit.cli.group import cli
-from cdrpkit.outputs import atomic_path, terminal_text
+from cdrpkit.outputs import atomic_path, prepare_directory, terminal_text
 
 
 @cli.command("assess")
@@ -74,6 +74,7 @@ def report_command(sources: tuple[str, ...], data: Path, period: str | None, out
     from cdrpkit.reports.terminal import verdict_table
 
     console = Console(stderr=True)
+    prepare_directory(out)  # a folder that cannot be made is bad input, said before any work
     strategies = [load_source(s) for s in sources]
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("report", total=None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from cdrpkit import units
+from cdrpkit.limits import shorten
 from cdrpkit.model import Action, Indicator, Strategy
 from cdrpkit.model.kinds import (
     BaselineThenTarget,
@@ -90,7 +91,7 @@ def _partnership_figures(strategy: Strategy) -> Iterator[tuple[str, str]]:
             continue
         if not fits:
             yield path, (f"the {name} is counted in {base}s (or kilo{base}s), "
-                         f"not {figure.unit!r}")
+                         f"not {shorten(figure.unit)}")
 
 
 def _unique_ids(strategy: Strategy) -> Iterator[tuple[str, str]]:
@@ -104,7 +105,7 @@ def _unique_ids(strategy: Strategy) -> Iterator[tuple[str, str]]:
     seen: dict[str, str] = {}
     for path, ident in named:
         if ident in seen:
-            yield f"{path}.id", f"id {ident!r} is already used at {seen[ident]}"
+            yield f"{path}.id", f"id {shorten(ident)} is already used at {seen[ident]}"
         else:
             seen[ident] = path
     first: dict[str, int] = {}
@@ -201,12 +202,12 @@ def _unit(text: str, path: str) -> Iterator[tuple[str, str]]:
 
 def _unknown(what: str, name: str, known: set[str]) -> str:
     listed = ", ".join(sorted(known)[:12]) + (" ..." if len(known) > 12 else "")
-    return f"unknown {what} {name!r} (known: {listed or 'none'})"
+    return f"unknown {what} {shorten(name)} (known: {listed or 'none'})"
 
 
 def _unknown_indicator(ident: str, missing_families: list[str]) -> str:
     message = (
-        f"unknown indicator {ident!r}: it is neither defined in this strategy's "
+        f"unknown indicator {shorten(ident)}: it is neither defined in this strategy's "
         "'indicators' nor by an installed plugin"
     )
     if missing_families:

@@ -68,7 +68,7 @@ def make_converter(kinds: Mapping[str, type[Target]]) -> cattrs.Converter:
         cls = kinds.get(kind)
         if cls is None:
             raise KindError(
-                f"unknown target kind {kind!r} (known kinds: {', '.join(sorted(kinds))})"
+                f"unknown target kind {shorten(kind)} (known kinds: {', '.join(sorted(kinds))})"
             )
         rest = {k: v for k, v in data.items() if k != "kind"}
         result: Target = conv.structure(rest, cls)
@@ -237,7 +237,7 @@ def error_paths(exc: BaseException, path: str = "") -> Iterator[tuple[str, str]]
         fields = _field_names(exc.cl)
         for key in sorted(exc.extra_fields):
             hint = f" (known fields: {', '.join(fields)})" if fields else ""
-            yield join(path, key), f"unknown field {key!r}{hint}"
+            yield join(path, key), f"unknown field {shorten(key)}{hint}"
         return
     if isinstance(exc, KeyError):
         name = exc.args[0] if exc.args else "?"

@@ -6,6 +6,7 @@ from typing import Literal
 
 import attrs
 
+from cdrpkit.limits import shorten
 from cdrpkit.model.validators import identifier, source
 
 Source = Literal["stated", "inferred"]
@@ -34,7 +35,9 @@ class Axis:
             if c.id == category_id:
                 return c
         known = ", ".join(c.id for c in self.categories)
-        raise KeyError(f"unknown category {category_id!r} of axis {self.id!r} (known: {known})")
+        raise KeyError(
+            f"unknown category {shorten(category_id)} of axis {self.id!r} (known: {known})"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -62,7 +65,7 @@ class Framework:
             if a.id == axis_id:
                 return a
         names = ", ".join(a.id for a in self.axes)
-        raise KeyError(f"framework {self.id!r} has no axis {axis_id!r} (axes: {names})")
+        raise KeyError(f"framework {self.id!r} has no axis {shorten(axis_id)} (axes: {names})")
 
 
 @attrs.frozen(kw_only=True)

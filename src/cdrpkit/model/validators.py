@@ -118,7 +118,8 @@ def one_of(choices: tuple[str, ...]) -> Any:
 
     def check(_inst: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
         if value is not None and value not in choices:
-            raise ValueError(f"{attribute.name} {value!r} must be one of: {', '.join(choices)}")
+            listed = ", ".join(choices)
+            raise ValueError(f"{attribute.name} {shorten(value)} must be one of: {listed}")
 
     return check
 

@@ -56,7 +56,7 @@ def _normalise(text: str) -> str:
 def _month_number(name: str) -> int:
     number = _MONTHS.get(name.lower())
     if number is None:
-        raise PeriodError(f"{name!r} is not a month name")
+        raise PeriodError(f"{shorten(name)} is not a month name")
     return number
 
 

@@ -29,6 +29,7 @@ from typing import Any
 import pluggy
 
 from cdrpkit.errors import NotFoundError
+from cdrpkit.limits import shorten
 from cdrpkit.plugins import hookspecs
 from cdrpkit.plugins.declarations import PluginFailure, PluginInfo, StrategySource
 
@@ -265,7 +266,7 @@ class Plugins:
         except KeyError:
             known = ", ".join(sorted(self.strategies)) or "none"
             raise NotFoundError(
-                f"no strategy file or registered strategy called {name!r} "
+                f"no strategy file or registered strategy called {shorten(name)} "
                 f"(registered strategies: {known})"
             ) from None
 
