@@ -62,6 +62,7 @@ __all__ = [
     "binomial_control_limits",
     "dispersion",
     "funnel",
+    "funnel_limits",
     "funnel_positions",
 ]
 
@@ -268,8 +269,8 @@ def funnel(
     ``target`` defaults to the pooled rate sum(count) / sum(denominator). ``overdispersion``
     is ``"none"`` (exact limits), ``"multiplicative"`` or ``"additive"`` (always
     applied), or ``"auto"``: additive when the dispersion test is significant at 5%,
-    exact otherwise; ``winsor`` is passed to :func:`dispersion`. Rates and limits are per one unit of the denominator; multiply by
-    1,000 for a rate per 1,000.
+    exact otherwise; ``winsor`` is passed to :func:`dispersion`. Rates and limits are
+    per one unit of the denominator; multiply by 1,000 for a rate per 1,000.
 
     >>> f = funnel([50, 120, 30], [20_000, 40_000, 15_000], overdispersion="none")
     >>> print(f"{f.target * 1000:.2f}", np.round(f.upper_95 * 1000, 2), f.position)
@@ -285,22 +286,49 @@ def funnel(
     chosen = overdispersion
     if chosen == "auto":
         chosen = "additive" if test.overdispersed else "none"
-    limits: dict[float, tuple[FloatArray, FloatArray]] = {}
-    method = ""
-    for level in (0.95, 0.998):
-        if chosen == "none":
-            lower, upper, method = _exact_limits(kind, centre, n, level)
-        elif chosen == "multiplicative":
-            lower, upper = _adjusted_limits(kind, centre, n, level, 0.0, max(test.phi, 1.0))
-            method = f"normal on the {_scale(kind)} scale, multiplied by sqrt(phi)"
-        else:
-            lower, upper = _adjusted_limits(kind, centre, n, level, test.tau2, 1.0)
-            method = f"normal on the {_scale(kind)} scale, plus tau^2 (DerSimonian-Laird)"
-        limits[level] = (lower, upper)
+    limits, method = funnel_limits(n, centre, kind=kind, adjustment=chosen,
+                                   phi=test.phi, tau2=test.tau2)
     rate = as_float(o / n)
     (l95, u95), (l998, u998) = limits[0.95], limits[0.998]
     position = funnel_positions(rate, l95, u95, l998, u998)
     return Funnel(centre, rate, l95, u95, l998, u998, position, method, chosen, test)
+
+
+def funnel_limits(
+    denominator: npt.ArrayLike,
+    target: float,
+    *,
+    kind: FunnelKind = "poisson",
+    adjustment: str = "none",
+    phi: float = 1.0,
+    tau2: float = 0.0,
+) -> tuple[dict[float, tuple[FloatArray, FloatArray]], str]:
+    """The 95% and 99.8% limits at any denominators (to draw the funnel's curves).
+
+    Returns ``{0.95: (lower, upper), 0.998: (lower, upper)}`` and the method's name.
+    ``adjustment`` is ``"none"``, ``"multiplicative"`` (uses ``phi``, never below 1) or
+    ``"additive"`` (uses ``tau2``), as :func:`funnel` chose it.
+
+    >>> limits, method = funnel_limits([1000.0, 100_000.0], 0.01)
+    >>> print(np.round(limits[0.95][1] * 1000, 2), method)
+    [18.39 10.64] Byar
+    """
+    n = positive("denominator", denominator)
+    limits: dict[float, tuple[FloatArray, FloatArray]] = {}
+    method = ""
+    for level in (0.95, 0.998):
+        if adjustment == "none":
+            lower, upper, method = _exact_limits(kind, target, n, level)
+        elif adjustment == "multiplicative":
+            lower, upper = _adjusted_limits(kind, target, n, level, 0.0, max(phi, 1.0))
+            method = f"normal on the {_scale(kind)} scale, multiplied by sqrt(phi)"
+        elif adjustment == "additive":
+            lower, upper = _adjusted_limits(kind, target, n, level, tau2, 1.0)
+            method = f"normal on the {_scale(kind)} scale, plus tau^2 (DerSimonian-Laird)"
+        else:
+            refuse("adjustment", f"must be none, multiplicative or additive, got {adjustment!r}")
+        limits[level] = (lower, upper)
+    return limits, method
 
 
 def _scale(kind: FunnelKind) -> str:
