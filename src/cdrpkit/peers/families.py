@@ -50,7 +50,9 @@ def _variables(table: pd.DataFrame, weights: Mapping[str, float], file: str) -> 
     for column in names:
         values = pd.to_numeric(table[column], errors="coerce")
         for i in values.index[values.isna()][:5]:
-            problems.append(Problem(f"{table[column][i]!r} is not a number",
+            raw = table[column][i]
+            shown = "an empty cell" if pd.isna(raw) else repr(raw)
+            problems.append(Problem(f"{shown} is not a number",
                                     path=f"row {i + 2}, column {column}", file=file))
         if values.notna().all() and float(values.std()) == 0.0:
             problems.append(Problem("is the same for every partnership; it cannot tell "

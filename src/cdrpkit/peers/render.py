@@ -25,7 +25,8 @@ _COLOURS = {
     "below 95%": "#4a90c2", "below 99.8%": "#1f3f7a",
 }
 _STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 62em; color: #222; }
+body { font-family: system-ui, sans-serif; margin: 2em auto; padding: 0 1em;
+       max-width: 62em; color: #222; }
 table { border-collapse: collapse; font-size: 0.9em; }
 th, td { border-bottom: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; }
 th:nth-child(-n+2), td:nth-child(-n+2), td:last-child { text-align: left; }

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 __all__ = ["side_by_side", "whatif_title", "write_whatif"]
 
 _STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; color: #222; }
+body { font-family: system-ui, sans-serif; margin: 2em auto; padding: 0 1em;
+       max-width: 70em; color: #222; }
 table { border-collapse: collapse; font-size: 0.9em; margin-bottom: 1.5em; }
 th, td { border-bottom: 1px solid #ccc; padding: 0.2em 0.6em; text-align: left; }
 td.n { text-align: right; }
@@ -80,7 +81,7 @@ def _table(frame: pd.DataFrame) -> str:
 
 def _section(r: Replay) -> str:
     notes = "".join(f"<li>{escape(n)}</li>" for n in r.notes)
-    return (f"<h2>{escape(r.title)}</h2>{_table(r.rows)}"
+    return (f"<h2>{escape(r.title)}</h2>{_table(r.rows.drop(columns=['regime']))}"
             f"<h3>Targets of {escape(r.regime)} not assessable on these figures</h3>"
             f"{_table(r.not_assessable)}"
             + (f"<p>Years not assessed:</p><ul>{notes}</ul>" if notes else ""))

@@ -227,7 +227,7 @@ def _exact_limits(
         return lower, upper, "exact binomial (beta form)"
     ci = poisson_control_limits(target * n, level)
     methods = sorted(set(ci.method.tolist()))
-    return as_float(ci.lower / n), as_float(ci.upper / n), " and ".join(methods)
+    return as_float(ci.lower / n), as_float(ci.upper / n), "Poisson: " + " and ".join(methods)
 
 
 def _adjusted_limits(
@@ -311,7 +311,7 @@ def funnel_limits(
 
     >>> limits, method = funnel_limits([1000.0, 100_000.0], 0.01)
     >>> print(np.round(limits[0.95][1] * 1000, 2), method)
-    [18.39 10.64] Byar
+    [18.39 10.64] Poisson: Byar
     """
     n = positive("denominator", denominator)
     limits: dict[float, tuple[FloatArray, FloatArray]] = {}

@@ -125,6 +125,10 @@ def home_office(shared: Path, denominators: pd.DataFrame) -> None:
     for code in HO_CODES:
         variables[f"rate_{code}_per_1000"] = (
             rates[f"ho-{code}"] / variables["denominator"] * 1000).round(4)
+    incomplete = variables[variables.isna().any(axis=1)]
+    print(f"variables: {len(incomplete)} CSPs without both offence codes, left out: "
+          f"{incomplete['name'].tolist()}")
+    variables = variables.dropna()
     variables.rename(columns={"denominator": "population_2011"}).reset_index().to_csv(
         HERE / "csp_variables_2011.csv", index=False)
 
