@@ -31,7 +31,7 @@ def test_peers_writes_html_csv_and_json_with_the_contract_columns(tmp_path: Path
     result = run("peers", "--data", str(PEERS / "ho_csp_2011_12.csv"), "--indicator", "ho-28A",
                  "--period", "2011/12", "--denominators", POPULATION, "--out", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert "277 partnerships; additive adjustment" in result.stdout
+    assert "277 partnerships; additive overdispersion adjustment" in result.stdout
     with (tmp_path / "funnel.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert tuple(rows[0]) == COLUMNS

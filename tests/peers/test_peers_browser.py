@@ -62,3 +62,11 @@ def test_whatif_page_renders_in_chromium(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     dom = _open(browser, out / "whatif.html", tmp_path, "peers-whatif")
     assert "<h1>What-if: the regimes" in dom and dom.count("<table>") == 5
+
+
+def test_the_console_check_can_fail(tmp_path: Path) -> None:
+    browser = chromium()
+    bad = tmp_path / "bad.html"
+    bad.write_text("<!DOCTYPE html><svg></svg><script>console.error('boom')</script>")
+    dom = run(browser, tmp_path / "profile-bad", "--dump-dom", bad.resolve().as_uri())
+    assert any("CONSOLE" in line and "boom" in line for line in dom.stderr.splitlines())

@@ -69,7 +69,8 @@ def peers_command(data: Path, indicator: str, period: str, denominators: Path | 
     for name, path in write_funnel(result, out).items():
         click.echo(f"wrote {name}: {path}", err=True)
     counts = result.table["position"].value_counts()
-    click.echo(f"{result.title}; {result.adjustment} adjustment; "
+    adjustment = "no" if result.adjustment == "none" else result.adjustment
+    click.echo(f"{result.title}; {adjustment} overdispersion adjustment; "
                + ", ".join(f"{n} {p}" for p, n in counts.items()))
 
 
