@@ -134,3 +134,26 @@ def test_whatif_lists_targets_it_cannot_assess_with_the_reason(whatif: Path) -> 
     assert "BCS-other" in reasons["reduce-acquisitive-crime.t3"]
     assert "no yearly rate" in reasons["reduce-robbery.t2"]
     assert any("2022/23: not assessed" in n for n in city["notes"])
+
+
+def test_peers_takes_denominators_from_strategies(tmp_path: Path) -> None:
+    # Leicester 2005 states 120,420 households (Acquisitive Crime, target 1); the minimal
+    # test strategy states the same. The counts are the strategy's stated 2004/05 baseline
+    # (2,806) and an invented 2,500 for the test partnership, labelled illustrative.
+    figures = tmp_path / "figures.csv"
+    figures.write_text(
+        "partnership,indicator,target,period,value,unit,source,status\n"
+        "lpacd,burglary,,2004/05,2806,offence,Leicester strategy 2005,stated\n"
+        "demo,burglary,,2004/05,2500,offence,test,illustrative\n", encoding="utf-8")
+    result = run("peers", "--data", str(figures), "--indicator", "burglary", "--period",
+                 "2004/05", "--strategy", "leicester-2005", "--strategy",
+                 str(DATA / "minimal"), "--denominator-unit", "households",
+                 "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    document = json.loads((tmp_path / "out" / "funnel.json").read_text(encoding="utf-8"))
+    assert {r["partnership"]: r["denominator"] for r in document["rows"]} == {
+        "lpacd": 120_420, "demo": 120_420}
+    result = run("peers", "--data", str(figures), "--indicator", "burglary", "--period",
+                 "2004/05", "--strategy", "leics-county-csp", "--denominator-unit",
+                 "households", "--out", str(tmp_path / "out2"))
+    assert result.exit_code == 2 and "states no households" in result.output

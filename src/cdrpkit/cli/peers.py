@@ -32,6 +32,9 @@ def _names(path: Path | None) -> dict[str, str]:
 @click.option("--denominators", type=_DATA,
               help="CSV: partnership, denominator[, name, unit, source]. Default: the "
                    "figures' denominator column.")
+@click.option("--strategy", "strategies", multiple=True, metavar="SOURCE",
+              help="Take denominators from these strategies' partnerships (by their id); "
+                   "repeat. Use with --denominator-unit population or households.")
 @click.option("--per", type=float, default=1000.0, show_default=True,
               help="Rates per this many of the denominator.")
 @click.option("--denominator-unit", default="population", show_default=True,
@@ -50,19 +53,22 @@ def _names(path: Path | None) -> dict[str, str]:
               help="Directory for funnel.html, funnel.csv and funnel.json.")
 @handle_errors
 def peers_command(data: Path, indicator: str, period: str, denominators: Path | None,
-                  per: float, denominator_unit: str, kind: str, overdispersion: str,
+                  strategies: tuple[str, ...], per: float, denominator_unit: str, kind: str, overdispersion: str,
                   family: str | None, family_files: tuple[Path, ...], out: Path) -> None:
     """Funnel plot of one indicator's rate across partnerships (or a family)."""
     import cdrpkit
     from cdrpkit.peers import peer_funnel, read_denominators, write_funnel
     from cdrpkit.peers.families import find_family
+    from cdrpkit.peers.figures import denominators_from_strategies
 
     observations = cdrpkit.read_observations(data, plugins=state().plugins)
     chosen = (find_family(family, files=family_files, plugins=state().plugins)
               if family else None)
+    table = (read_denominators(denominators) if denominators
+             else denominators_from_strategies([load_source(s) for s in strategies],
+                                               denominator_unit) if strategies else None)
     result = peer_funnel(
-        observations, indicator, period,
-        denominators=read_denominators(denominators) if denominators else None,
+        observations, indicator, period, denominators=table,
         family=chosen, kind=kind, per=per,  # type: ignore[arg-type]
         denominator_unit=denominator_unit, overdispersion=overdispersion,  # type: ignore[arg-type]
     )

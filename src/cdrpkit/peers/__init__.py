@@ -11,7 +11,7 @@ The statistics are in :mod:`cdrpkit.stats.funnel`.
 
 from __future__ import annotations
 
-from cdrpkit.peers.figures import counts_for, read_denominators
+from cdrpkit.peers.figures import counts_for, denominators_from_strategies, read_denominators
 from cdrpkit.peers.funnels import ATTRIBUTION, COLUMNS, PeerFunnel, peer_funnel
 from cdrpkit.peers.render import write_funnel
 
@@ -20,6 +20,7 @@ __all__ = [
     "COLUMNS",
     "PeerFunnel",
     "counts_for",
+    "denominators_from_strategies",
     "peer_funnel",
     "read_denominators",
     "write_funnel",

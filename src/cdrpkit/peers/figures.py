@@ -16,9 +16,14 @@ from cdrpkit.errors import InputError, Problem
 from cdrpkit.periods import Period, parse_period
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import pandas as pd
 
-__all__ = ["DENOMINATOR_COLUMNS", "counts_for", "read_denominators"]
+    from cdrpkit.model import Strategy
+
+__all__ = ["DENOMINATOR_COLUMNS", "counts_for", "denominators_from_strategies",
+           "read_denominators"]
 
 #: Columns of a denominators file; ``name``, ``unit`` and ``source`` are optional.
 DENOMINATOR_COLUMNS: tuple[str, ...] = ("partnership", "name", "denominator", "unit", "source")
@@ -122,3 +127,36 @@ def read_denominators(path: str | Path) -> pd.DataFrame:
         raise InputError(problems, summary=f"{file}: bad denominators:")
     table["denominator"] = value.astype(float)
     return table[list(DENOMINATOR_COLUMNS)]
+
+
+def denominators_from_strategies(
+    strategies: Sequence[Strategy], what: str = "population"
+) -> pd.DataFrame:
+    """Denominators from each strategy's partnership: its ``population`` or ``households``.
+
+    The partnership's id is the key, so the figures must use the same id. A strategy
+    whose partnership does not state the figure is an error naming it.
+
+    >>> import cdrpkit
+    >>> d = denominators_from_strategies([cdrpkit.load("leicester-2005")], "households")
+    >>> d[["partnership", "denominator", "unit"]].to_dict("records")
+    [{'partnership': 'lpacd', 'denominator': 120420.0, 'unit': 'household'}]
+    """
+    import pandas as pd
+
+    if what not in ("population", "households"):
+        raise InputError([Problem(f"must be population or households, got {what!r}",
+                                  path="denominator")], summary="bad denominator:")
+    rows, problems = [], []
+    for strategy in strategies:
+        p = strategy.partnership
+        figure = getattr(p, what)
+        if figure is None:
+            problems.append(Problem(f"the partnership {p.id!r} states no {what}",
+                                    path=f"{strategy.id}: partnership.{what}"))
+            continue
+        rows.append({"partnership": p.id, "name": p.name, "denominator": float(figure.value),
+                     "unit": figure.unit, "source": figure.source or ""})
+    if problems:
+        raise InputError(problems, summary="no denominator in the strategy:")
+    return pd.DataFrame(rows, columns=list(DENOMINATOR_COLUMNS))
