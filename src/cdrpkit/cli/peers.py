@@ -53,8 +53,9 @@ def _names(path: Path | None) -> dict[str, str]:
               help="Directory for funnel.html, funnel.csv and funnel.json.")
 @handle_errors
 def peers_command(data: Path, indicator: str, period: str, denominators: Path | None,
-                  strategies: tuple[str, ...], per: float, denominator_unit: str, kind: str, overdispersion: str,
-                  family: str | None, family_files: tuple[Path, ...], out: Path) -> None:
+                  strategies: tuple[str, ...], per: float, denominator_unit: str, kind: str,
+                  overdispersion: str, family: str | None, family_files: tuple[Path, ...],
+                  out: Path) -> None:
     """Funnel plot of one indicator's rate across partnerships (or a family)."""
     import cdrpkit
     from cdrpkit.peers import peer_funnel, read_denominators, write_funnel
