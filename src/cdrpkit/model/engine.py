@@ -47,6 +47,7 @@ __all__ = [
     "fy_of",
     "ramp",
     "split",
+    "with_baselines",
     "with_note",
 ]
 
@@ -235,6 +236,27 @@ def with_note(table: ExpectationTable, flags: Sequence[bool], note: str) -> Expe
     return attrs.evolve(table, notes=notes)
 
 
+def with_baselines(table: ExpectationTable, baselines: np.ndarray) -> ExpectationTable:
+    """Values for rows known only relative to an unstated baseline, from observed ones.
+
+    Where a row has no ``expected`` value but a ``relative`` one and its target has a
+    finite ``baselines`` entry, ``expected`` is ``relative`` x baseline; a committed row
+    (``final``) gets the same as its threshold. Used by the assessment, which reads the
+    baseline from the figure of the target's baseline year.
+    """
+    import numpy as np
+
+    base = np.asarray(baselines, dtype=float)[table.target]
+    fill = np.isnan(table.expected) & np.isfinite(table.relative) & np.isfinite(base)
+    if not fill.any():
+        return table
+    value = table.relative * base
+    return attrs.evolve(
+        table, expected=np.where(fill, value, table.expected),
+        threshold=np.where(fill & table.final & np.isnan(table.threshold), value,
+                           table.threshold))
+
+
 def divide(table: ExpectationTable, rows: np.ndarray, parts: int) -> ExpectationTable:
     """Each selected year row as ``parts`` equal parts (quarters), each committed like the
     year: a deliverable due each quarter. Other rows are kept as they are."""
@@ -353,6 +375,7 @@ def expect(
     *,
     spans: Sequence[tuple[Period | None, Period | None] | None] | None = None,
     profiles: np.ndarray | None = None,
+    baselines: np.ndarray | None = None,
 ) -> ExpectationTable:
     """What every target expects in each period, as one table (``target`` = position).
 
@@ -360,6 +383,9 @@ def expect(
         (deadlines of deliverables always come as deadline rows).
     :param spans: per target, the first and last periods of its strategy (or ``None``).
     :param profiles: per target, four seasonal weights Q1 to Q4 (an array n x 4).
+    :param baselines: per target, an observed baseline value (NaN: none), which turns a
+        relative change with no stated baseline value into values (see
+        :func:`with_baselines`).
 
     >>> from cdrpkit.model.kinds import LevelTarget, Measure
     >>> from cdrpkit.periods import parse_period
@@ -389,6 +415,8 @@ def expect(
         tables.append(kind_table(cls, [targets[i] for i in positions], request.subset(at)))
         offsets.append(at)
     table = ExpectationTable.concat(tables, offsets)
+    if baselines is not None:
+        table = with_baselines(table, baselines)
     if granularity != "year":
         additive = np.array([t.additive for t in targets], dtype=bool)
         table = split(table, granularity, additive, profiles)
