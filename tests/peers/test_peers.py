@@ -167,3 +167,13 @@ def test_family_build_refuses_bad_variables() -> None:
     assert "row 4, column x" in text and "column y" in text and "weights.z" in text
     with pytest.raises(InputError, match="below the 2 partnerships"):
         build_families(pd.DataFrame({"partnership": ["a", "b"], "x": [1, 2]}), 2)
+
+
+def test_the_funnel_names_only_the_sources_of_the_figures_it_used(
+    police_uk: pd.DataFrame,
+) -> None:
+    f = peer_funnel(police_uk, "policeuk-burglary", "2020/21",
+                    denominators=read_denominators(POPULATION))
+    assert f.sources == tuple(f"data.police.uk 20{m}" for m in (
+        "20-04", "20-05", "20-06", "20-07", "20-08", "20-09", "20-10", "20-11", "20-12",
+        "21-01", "21-02", "21-03"))

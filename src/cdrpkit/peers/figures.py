@@ -38,12 +38,13 @@ def _within(inner: Period, outer: Period) -> bool:
 
 
 def counts_for(observations: pd.DataFrame, indicator: str, period: str) -> pd.DataFrame:
-    """One row per partnership: ``partnership``, ``count`` and ``trials`` for the period.
+    """One row per partnership: ``partnership``, ``count``, ``trials``, ``source``.
 
     ``observations`` is a frame of the long format (as :func:`cdrpkit.read_observations`
     returns). Rows of ``indicator`` whose period lies inside ``period`` are summed; each
     partnership's rows must cover every month of ``period`` exactly once. ``trials`` is
-    the sum of the optional ``denominator`` column (NaN where it is not given).
+    the sum of the optional ``denominator`` column (NaN where it is not given);
+    ``source`` the distinct sources of the rows summed, joined by "; ".
 
     >>> import pandas as pd
     >>> obs = pd.DataFrame({"partnership": ["a", "a", "b"], "indicator": ["x"] * 3,
@@ -73,10 +74,13 @@ def counts_for(observations: pd.DataFrame, indicator: str, period: str) -> pd.Da
               if "denominator" in inside else pd.Series(float("nan"), index=inside.index))
     table = pd.DataFrame({"partnership": inside["partnership"].astype(str),
                           "count": pd.to_numeric(inside["value"]), "months": months,
-                          "trials": trials})
+                          "trials": trials,
+                          "source": (inside["source"].astype(str) if "source" in inside
+                                     else "")})
     summed = table.groupby("partnership", sort=True, observed=True).agg(
         count=("count", "sum"), months=("months", "sum"),
-        trials=("trials", lambda s: s.sum(min_count=len(s))))
+        trials=("trials", lambda s: s.sum(min_count=len(s))),
+        source=("source", lambda s: "; ".join(sorted(set(s)))))
     need = _months(wanted)
     short = summed[summed["months"] != need]
     if not short.empty:
@@ -86,7 +90,7 @@ def counts_for(observations: pd.DataFrame, indicator: str, period: str) -> pd.Da
             for code, m in short["months"].items()], summary="incomplete figures:")
     summed["count"] = summed["count"].astype(int) if (summed["count"] % 1 == 0).all() \
         else summed["count"]
-    return summed.reset_index()[["partnership", "count", "trials"]]
+    return summed.reset_index()[["partnership", "count", "trials", "source"]]
 
 
 def read_denominators(path: str | Path) -> pd.DataFrame:

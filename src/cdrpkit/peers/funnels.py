@@ -167,11 +167,11 @@ def peer_funnel(
         "id": family.id, "name": family.name, "source": family.source, "date": family.date,
         "members": list(family.members), "mean_rate": result.target * scale,
     }
-    sources = tuple(sorted({str(s) for s in observations.loc[
-        observations["indicator"].astype(str) == indicator, "source"].dropna().unique()}))
+    sources = tuple(sorted({part for joined in table["source"] for part in
+                            str(joined).split("; ") if part}))
     return PeerFunnel(
         indicator=indicator, period=period, per=scale, denominator_unit=denominator_unit,
         kind=kind, table=table[list(COLUMNS)].reset_index(drop=True),
         target_rate=result.target, method=result.method, adjustment=result.adjustment,
-        dispersion=dispersion, family=fam, left_out=tuple(left_out), sources=sources[:20],
+        dispersion=dispersion, family=fam, left_out=tuple(left_out), sources=sources,
     )

@@ -151,7 +151,9 @@ def _legend() -> str:
 
 def funnel_html(funnel: PeerFunnel) -> str:
     """The whole self-contained page."""
-    sources = "; ".join(funnel.sources[:5]) + ("; ..." if len(funnel.sources) > 5 else "")
+    shown = funnel.sources if len(funnel.sources) <= 5 else (
+        *funnel.sources[:2], "...", funnel.sources[-1])
+    sources = "; ".join(shown)
     return (
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(funnel.title)}</title><style>{_STYLE}</style></head><body>"
