@@ -55,11 +55,11 @@ from cdrpkit.assessment.charts import Charts
 from cdrpkit.assessment.deliverables import deliverable_rows
 from cdrpkit.assessment.expected import expectations, value_rows
 from cdrpkit.assessment.frame import ROW_COLUMNS, as_frame, combine
-from cdrpkit.assessment.intervals import intervals, unit_kinds
+from cdrpkit.assessment.intervals import add_intervals, unit_kinds
 from cdrpkit.assessment.matching import as_of_date, figure_periods, match_figures, prepare
 from cdrpkit.assessment.status import row_status
 from cdrpkit.assessment.targets import TARGET_COLUMNS, targets_table
-from cdrpkit.assessment.verdicts import VERDICT_COLUMNS, plan_points, verdicts
+from cdrpkit.assessment.verdicts import VERDICT_COLUMNS, judge_targets, plan_points
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -216,7 +216,7 @@ def _run(
                           & tt["direction"].isin(["reduce", "increase"]).to_numpy())
     r = value_rows(obs, table, figures, expected)
     kinds = unit_kinds(tt)
-    intervals(r, tt, level, kinds)
+    add_intervals(r, tt, level, kinds)
     row_status(r, tt, when)
     rows = combine(as_frame(r, tt), deliverable_rows(obs, tt, figures, expected.deadlines,
                                                      when), tt)
@@ -224,6 +224,6 @@ def _run(
     if not with_verdicts:
         return Assessment(rows, pd.DataFrame(columns=list(VERDICT_COLUMNS)), tt, Charts(),
                           level, when)
-    found, series = verdicts(rows, tt, plan_points(expected, tt), level=level,
-                             thresholds=thresholds, when=when, xmr=xmr)
+    found, series = judge_targets(rows, tt, plan_points(expected, tt), level=level,
+                                  thresholds=thresholds, when=when, xmr=xmr)
     return Assessment(rows, found, tt, series, level, when)

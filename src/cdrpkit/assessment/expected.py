@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from cdrpkit.assessment.labels import CODE_SPAN, Labels
-from cdrpkit.model.engine import expect
+from cdrpkit.model.engine import expect_each
 from cdrpkit.model.expectations import STEPS
 from cdrpkit.periods import codes as period_codes
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from cdrpkit.assessment.matching import Figures
     from cdrpkit.assessment.targets import TargetTable
+    from cdrpkit.model.engine import Granularity
     from cdrpkit.model.expectations import ExpectationTable
 
 __all__ = ["Expected", "expectations", "value_rows"]
@@ -75,26 +76,32 @@ def expectations(tt: TargetTable, figures: Figures) -> Expected:
 
     n = len(tt.targets)
     spans, profiles = tt.spans, tt.profiles
-    year = expect(tt.targets, "year", spans=spans, profiles=profiles)
-    baselines = _observed_baselines(year, figures, n)
-    if np.isfinite(baselines).any():
-        year = expect(tt.targets, "year", spans=spans, profiles=profiles, baselines=baselines)
+    baselines = np.full(n, np.nan)
+
+    def observed(year: ExpectationTable) -> np.ndarray:
+        baselines[:] = _observed_baselines(year, figures, n)
+        return baselines
+
     pers = set((figures.code // 100 % 100).tolist())
     if (tt.frame["granularity"] == "quarter").any():
         pers.add(period_codes.QUARTER)
-    parts = [year]
-    for per, name in ((period_codes.QUARTER, "quarter"), (period_codes.MONTH, "month")):
-        if per in pers:
-            table = expect(tt.targets, name, spans=spans, profiles=profiles,  # type: ignore[arg-type]
-                           baselines=baselines)
-            parts.append(table.take(np.flatnonzero(table.per == per)))
+    wanted: list[Granularity] = ["year"]
+    if period_codes.QUARTER in pers:
+        wanted.append("quarter")
+    if period_codes.MONTH in pers:
+        wanted.append("month")
+    tables = expect_each(tt.targets, wanted, spans=spans, profiles=profiles,
+                         baselines=observed, ordered=False)
+    year = tables["year"]
+    parts = [year] + [tables[name].take(np.flatnonzero(tables[name].per == per))
+                      for name, per in (("quarter", 4), ("month", 12)) if name in tables]
     combined = ExpectationTable.concat(parts, [np.arange(n)] * len(parts))
     is_deadline = combined.per == 0
     deadlines = year.take(np.flatnonzero(year.per == 0))
     table = combined.take(np.flatnonzero(~is_deadline))
     committed = np.flatnonzero(table.final & np.isfinite(table.threshold))
     goal = np.full(n, np.nan)
-    order = committed[np.lexsort((table.code[committed] // 10000, table.target[committed]))]
+    order = committed[np.lexsort((table.code[committed], table.target[committed]))]
     goal[table.target[order]] = table.threshold[order]  # the last committed year wins
     return Expected(table, deadlines, baselines, goal)
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-__all__ = ["intervals", "unit_kinds"]
+__all__ = ["add_intervals", "unit_kinds"]
 
 
 def unit_kinds(tt: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -49,7 +49,7 @@ def unit_kinds(tt: pd.DataFrame) -> dict[str, np.ndarray]:
             "on_households": np.array(on_households, dtype=bool)[codes]}
 
 
-def intervals(r: dict[str, Any], tt: pd.DataFrame, level: float,
+def add_intervals(r: dict[str, Any], tt: pd.DataFrame, level: float,
                unit_kinds: dict[str, np.ndarray]) -> None:
     """Confidence intervals by the unit: Byar/exact Poisson, rates from counts, Wilson."""
     import numpy as np

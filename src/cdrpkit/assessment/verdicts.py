@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from cdrpkit.assessment.expected import Expected
 
-__all__ = ["VERDICT_COLUMNS", "number_text", "plan_points", "verdict_text", "verdicts",
+__all__ = ["VERDICT_COLUMNS", "judge_targets", "number_text", "plan_points", "verdict_text",
            "yearly_matrix"]
 
 VERDICT_COLUMNS: tuple[str, ...] = (
@@ -101,7 +101,7 @@ def yearly_matrix(rows: pd.DataFrame, tt: pd.DataFrame, plan: dict[str, np.ndarr
     return matrix, years.astype(float)
 
 
-def verdicts(
+def judge_targets(
     rows: pd.DataFrame,
     tt: pd.DataFrame,
     plan: dict[str, np.ndarray],
