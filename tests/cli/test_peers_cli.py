@@ -157,3 +157,23 @@ def test_peers_takes_denominators_from_strategies(tmp_path: Path) -> None:
                  "2004/05", "--strategy", "leics-county-csp", "--denominator-unit",
                  "households", "--out", str(tmp_path / "out2"))
     assert result.exit_code == 2 and "states no households" in result.output
+
+
+def test_peers_output_is_safe_and_its_folder_checked(tmp_path: Path) -> None:
+    # A name from the user's denominators file never becomes a spreadsheet formula, and
+    # an --out that is a file is refused with the reason (exit 2), not a traceback.
+    denominators = tmp_path / "den.csv"
+    rows = [line for line in Path(POPULATION).read_text(encoding="utf-8").splitlines()
+            if line.startswith(("partnership", "E2200016", "E2200017"))]
+    rows = [r.replace(",Leicester,", ',"=HYPERLINK(""x"")",') for r in rows]
+    denominators.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run("peers", "--data", POLICE_UK, "--indicator", "policeuk-burglary", "--period",
+                 "2020/21", "--denominators", str(denominators), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    with (tmp_path / "o" / "funnel.csv").open(encoding="utf-8") as handle:
+        names = {r["partnership"]: r["name"] for r in csv.DictReader(handle)}
+    assert names["E22000168"] == "'=HYPERLINK(\"x\")"
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    result = run("peers", "--data", POLICE_UK, "--indicator", "policeuk-burglary", "--period",
+                 "2020/21", "--denominators", POPULATION, "--out", str(tmp_path / "file"))
+    assert result.exit_code == 2 and "is a file" in result.output

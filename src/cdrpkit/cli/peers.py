@@ -77,8 +77,10 @@ def peers_command(data: Path, indicator: str, period: str, denominators: Path | 
         click.echo(f"wrote {name}: {path}", err=True)
     counts = result.table["position"].value_counts()
     adjustment = "no" if result.adjustment == "none" else result.adjustment
-    click.echo(f"{result.title}; {adjustment} overdispersion adjustment; "
-               + ", ".join(f"{n} {p}" for p, n in counts.items()))
+    from cdrpkit.outputs import terminal_text
+
+    click.echo(terminal_text(f"{result.title}; {adjustment} overdispersion adjustment; "
+                             + ", ".join(f"{n} {p}" for p, n in counts.items())))
 
 
 @cli.group("family")
@@ -154,5 +156,7 @@ def whatif_command(regimes: tuple[str, ...], data: Path, baseline_year: str,
                for r in regimes]
     for name, path in write_whatif(replays, out).items():
         click.echo(f"wrote {name}: {path}", err=True)
-    click.echo(whatif_title(replays))
-    click.echo(side_by_side(replays).to_string(index=False))
+    from cdrpkit.outputs import terminal_text
+
+    click.echo(terminal_text(whatif_title(replays)))
+    click.echo(terminal_text(side_by_side(replays).to_string(index=False)))

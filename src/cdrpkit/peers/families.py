@@ -140,10 +140,10 @@ def write_families(families: list[PartnershipFamily], used: Mapping[str, Any],
                               "method": f.method, "members": list(f.members)}
                              for f in families],
                 "built_with": dict(used)}
-    target = Path(path)
-    target.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True),
-                      encoding="utf-8")
-    return target
+    from cdrpkit.outputs import write_text_atomic
+
+    return write_text_atomic(path, yaml.safe_dump(document, sort_keys=False,
+                                                  allow_unicode=True))
 
 
 def read_families(path: str | Path) -> dict[str, PartnershipFamily]:

@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from cdrpkit.peers.funnels import COLUMNS, PeerFunnel
 
-__all__ = ["funnel_svg", "write_funnel"]
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["funnel_html", "funnel_svg", "spreadsheet_safe", "write_funnel"]
 
 _W, _H = 760, 440
 _LEFT, _RIGHT, _TOP, _BOTTOM = 70, 20, 20, 50
@@ -170,12 +173,26 @@ def write_funnel(funnel: PeerFunnel, out: str | Path) -> dict[str, Path]:
     The CSV and the JSON ``rows`` have exactly :data:`~cdrpkit.peers.funnels.COLUMNS`;
     the JSON also holds the metadata (method, test, family, what was left out).
     """
-    directory = Path(out)
-    directory.mkdir(parents=True, exist_ok=True)
+    from cdrpkit.outputs import prepare_directory, write_text_atomic
+
+    directory = prepare_directory(out)
     paths = {name: directory / f"funnel.{name}" for name in ("html", "csv", "json")}
-    paths["html"].write_text(funnel_html(funnel), encoding="utf-8")
-    funnel.table.to_csv(paths["csv"], index=False)
+    write_text_atomic(paths["html"], funnel_html(funnel))
+    write_text_atomic(paths["csv"], spreadsheet_safe(funnel.table).to_csv(index=False))
     document = {**funnel.metadata(),
                 "rows": json.loads(funnel.table.to_json(orient="records"))}
-    paths["json"].write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    write_text_atomic(paths["json"], json.dumps(document, indent=2) + "\n")
     return paths
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells passed through :func:`cdrpkit.outputs.excel_text` (no formulas), for CSV."""
+    from pandas.api.types import is_numeric_dtype
+
+    from cdrpkit.outputs import excel_text
+
+    safe = frame.copy()
+    for column in safe.columns:
+        if not is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(excel_text)
+    return safe

@@ -104,12 +104,15 @@ def write_whatif(replays: list[Replay], out: str | Path) -> dict[str, Path]:
     ``whatif.json`` into ``out``."""
     import pandas as pd
 
-    directory = Path(out)
-    directory.mkdir(parents=True, exist_ok=True)
+    from cdrpkit.outputs import prepare_directory, write_text_atomic
+    from cdrpkit.peers.render import spreadsheet_safe
+
+    directory = prepare_directory(out)
     paths = {name: directory / f"whatif.{name}" for name in ("html", "csv", "json")}
     title = whatif_title(replays)
     summary = side_by_side(replays)
-    paths["html"].write_text(
+    write_text_atomic(
+        paths["html"],
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>"
         f"<h1>{escape(title)}</h1>"
@@ -119,8 +122,9 @@ def write_whatif(replays: list[Replay], out: str | Path) -> dict[str, Path]:
         f"<h2>Side by side: statuses in the latest year with figures</h2>{_table(summary)}"
         + "".join(_section(r) for r in replays)
         + f'<p class="note">Figures: {escape(replays[0].figures)}. {escape(ATTRIBUTION)}</p>'
-        "</body></html>\n", encoding="utf-8")
-    pd.concat([r.rows.assign(title=r.title) for r in replays]).to_csv(paths["csv"], index=False)
-    paths["json"].write_text(json.dumps(_document(replays), indent=2, default=str) + "\n",
-                             encoding="utf-8")
+        "</body></html>\n")
+    rows = pd.concat([r.rows.assign(title=r.title) for r in replays])
+    write_text_atomic(paths["csv"], spreadsheet_safe(rows).to_csv(index=False))
+    write_text_atomic(paths["json"], json.dumps(_document(replays), indent=2, default=str)
+                      + "\n")
     return paths
