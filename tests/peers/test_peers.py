@@ -177,3 +177,32 @@ def test_the_funnel_names_only_the_sources_of_the_figures_it_used(
     assert f.sources == tuple(f"data.police.uk 20{m}" for m in (
         "20-04", "20-05", "20-06", "20-07", "20-08", "20-09", "20-10", "20-11", "20-12",
         "21-01", "21-02", "21-03"))
+
+
+def test_a_proportion_funnel_uses_the_figures_denominator_and_binomial_limits(
+    police_uk: pd.DataFrame,
+) -> None:
+    # The share of each partnership's recorded crime in 2020/21 that is burglary: real
+    # counts from the police.uk fixture, the denominator being all crime types but
+    # anti-social behaviour (incidents, not crimes).
+    from scipy import stats
+
+    crimes = police_uk[police_uk["unit"] == "offence"]
+    year = crimes[crimes["period"].astype(str).between("2020-04", "2021-03")]
+    totals = year.groupby("partnership", observed=True)["value"].sum()
+    burglary = year[year["indicator"] == "policeuk-burglary"]
+    yearly = burglary.groupby("partnership", as_index=False, observed=True).agg(
+        value=("value", "sum"))
+    yearly = yearly.assign(indicator="burglary-share", target="", period="2020/21",
+                           unit="offence", source="data.police.uk", status="actual",
+                           denominator=yearly["partnership"].map(totals).to_numpy())
+    f = peer_funnel(cdrpkit.read_observations(yearly), "burglary-share", "2020/21",
+                    kind="binomial", per=100, denominator_unit="recorded crimes",
+                    overdispersion="none")
+    table = f.table.set_index("partnership")
+    assert table.loc["E22000168", "count"] == 1874
+    n = table["denominator"].to_numpy()
+    p = table["count"].sum() / n.sum()
+    expected_upper = stats.beta.ppf(0.999, p * n + 1, n - p * n) * 100
+    np.testing.assert_allclose(table["upper_998"], expected_upper, rtol=1e-9)
+    assert "binomial" in f.method
