@@ -177,3 +177,18 @@ def test_peers_output_is_safe_and_its_folder_checked(tmp_path: Path) -> None:
     result = run("peers", "--data", POLICE_UK, "--indicator", "policeuk-burglary", "--period",
                  "2020/21", "--denominators", POPULATION, "--out", str(tmp_path / "file"))
     assert result.exit_code == 2 and "is a file" in result.output
+
+
+def test_peers_with_a_family_a_plugin_declares(tmp_path: Path) -> None:
+    # examples/leics_county_csp registers the force area's nine partnerships.
+    result = run("peers", "--data", str(PEERS / "ho_csp_2011_12.csv"), "--indicator", "ho-28A",
+                 "--period", "2011/12", "--denominators", POPULATION,
+                 "--family", "leicestershire-force-area", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    document = json.loads((tmp_path / "funnel.json").read_text(encoding="utf-8"))
+    assert len(document["rows"]) == 9
+    assert "E23000021" in document["family"]["source"]
+    result = run("peers", "--data", str(PEERS / "ho_csp_2011_12.csv"), "--indicator", "ho-28A",
+                 "--period", "2011/12", "--denominators", POPULATION,
+                 "--family", "nowhere", "--out", str(tmp_path))
+    assert result.exit_code == 2 and "leicestershire-force-area" in result.output
