@@ -57,8 +57,8 @@ __all__ = [
     "BELOW_998",
     "POSITIONS",
     "WITHIN",
-    "Dispersion",
     "Funnel",
+    "FunnelDispersion",
     "binomial_control_limits",
     "dispersion",
     "funnel",
@@ -86,7 +86,7 @@ WINSOR = 0.1
 TEST_LEVEL = 0.95
 
 
-class Dispersion(NamedTuple):
+class FunnelDispersion(NamedTuple):
     """The overdispersion test: phi, its chi-square test and the additive tau^2."""
 
     phi: float
@@ -110,7 +110,7 @@ class Funnel(NamedTuple):
     position: StrArray
     method: str
     adjustment: str
-    dispersion: Dispersion
+    dispersion: FunnelDispersion
 
 
 def binomial_control_limits(
@@ -154,7 +154,7 @@ def dispersion(
     target: float,
     kind: FunnelKind,
     winsor: float = WINSOR,
-) -> Dispersion:
+) -> FunnelDispersion:
     """Spiegelhalter's (2005) winsorised overdispersion test and the additive tau^2.
 
     z_i = (g(y_i) - g(target)) / s_i with g the square root (rates) or the arcsine of
@@ -191,7 +191,7 @@ def dispersion(
     w = 1.0 / s**2
     tau2 = max(0.0, (statistic - df) / float(np.sum(w) - np.sum(w**2) / np.sum(w)))
     overdispersed = bool(statistic > stats.chi2.ppf(TEST_LEVEL, df))
-    return Dispersion(phi, statistic, df, p_value, overdispersed, tau2, as_float(z))
+    return FunnelDispersion(phi, statistic, df, p_value, overdispersed, tau2, as_float(z))
 
 
 def funnel_positions(
