@@ -89,3 +89,7 @@ class PluginError(CdrpkitError):
         who = f"plugin {self.plugin}" + (f" {self.version}" if self.version else "")
         where = f" in hook {self.hook}" if self.hook else ""
         return f"{who}{where}: {self.detail}"
+
+
+class IngestError(InputError):
+    """A police.uk or Home Office file could not be ingested (wrong header, bad bytes...)."""
