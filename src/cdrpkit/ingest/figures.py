@@ -139,6 +139,7 @@ def figures_for(
     rows = raw[raw["partnership"].astype(str).isin(codes)].copy()
     rows["period"] = rows["period"].astype(str)
     rows["indicator"] = rows["indicator"].astype(str)
+    rows["value"] = pd.to_numeric(rows["value"], errors="coerce")
     dates = _period_dates(rows["period"].unique())
     registry = list(resolve(plugins).offence_mappings.values())
     present = set(rows["indicator"].unique())
