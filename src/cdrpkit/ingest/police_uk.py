@@ -99,6 +99,28 @@ def _first_bad_line(data: bytes, width: int) -> tuple[int, str]:
     return 0, ""
 
 
+def _check_text(data: bytes, report: FileReport) -> None:
+    """Count lines with bytes that are not UTF-8 in columns not read (a warning).
+
+    Bytes in the columns read make pyarrow refuse the file (an error, see :func:`_read`).
+    ``isascii`` is a fast scan; only a file with other bytes is decoded.
+    """
+    if data.isascii():
+        return
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        bad = []
+        for number, raw in enumerate(data.splitlines(), start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                bad.append(number)
+        report.warnings.append(
+            f"{len(bad)} line(s) hold bytes that are not UTF-8 (first: line {bad[0]}), in "
+            "columns not read; the figures are unaffected")
+
+
 def _read(item: Input) -> tuple[pa.Table, str]:
     import pyarrow as pa
     from pyarrow import csv as pacsv
@@ -233,6 +255,7 @@ def ingest_police_uk(
     for item in inputs([Path(p) for p in paths]):
         table, schema = _read(item)
         report = FileReport(file=item.name, schema=schema)
+        _check_text(item.data, report)
         _months(table, item, report)
         parts.append(_count(table, mapper, item, report, keep_unmatched))
         summary.files.append(report)
