@@ -140,7 +140,7 @@ def read_parquet(path: Path) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
     try:
-        frame = pq.read_table(path).to_pandas()
+        frame: pd.DataFrame = pq.read_table(path).to_pandas()
     except (OSError, ValueError) as exc:
         raise ObservationError([Problem(f"cannot read Parquet: {exc}", file=str(path))]
                                ) from None

@@ -28,9 +28,11 @@ INDICATOR = {
     "Bicycle theft": "policeuk-bicycle-theft", "Burglary": "policeuk-burglary",
     "Criminal damage and arson": "policeuk-criminal-damage-and-arson",
     "Drugs": "policeuk-drugs", "Other crime": "policeuk-other-crime",
-    "Other theft": "policeuk-other-theft", "Possession of weapons": "policeuk-possession-of-weapons",
+    "Other theft": "policeuk-other-theft",
+    "Possession of weapons": "policeuk-possession-of-weapons",
     "Public order": "policeuk-public-order", "Robbery": "policeuk-robbery",
-    "Shoplifting": "policeuk-shoplifting", "Theft from the person": "policeuk-theft-from-the-person",
+    "Shoplifting": "policeuk-shoplifting",
+    "Theft from the person": "policeuk-theft-from-the-person",
     "Vehicle crime": "policeuk-vehicle-crime",
     "Violence and sexual offences": "policeuk-violence-and-sexual-offences",
 }

@@ -6,7 +6,8 @@ traceback. Commands whose output is a table take ``--format``; ``json`` is alway
 
 One module per group of commands (:mod:`~cdrpkit.cli.strategy`,
 :mod:`~cdrpkit.cli.checking`, :mod:`~cdrpkit.cli.monitoring`,
-:mod:`~cdrpkit.cli.comparing`, :mod:`~cdrpkit.cli.ingest`); each adds its commands to :data:`cli` when imported.
+:mod:`~cdrpkit.cli.comparing`,
+:mod:`~cdrpkit.cli.ingest`); each adds its commands to :data:`cli` when imported.
 Heavy modules are imported inside the commands that need them, so ``cdrpkit --help``
 and ``cdrpkit check`` stay quick.
 """

@@ -34,7 +34,6 @@ def assess_command(sources: tuple[str, ...], data: Path, period: str | None, lev
                    verdicts: bool, audit: Path | None, fmt: str, out: Path | None) -> None:
     """Assess every target of SOURCES against the figures in --data."""
     from cdrpkit.assessment import ROW_COLUMNS, VERDICT_COLUMNS, assess_all
-
     from cdrpkit.observations import read_observations
 
     strategies = [load_source(s) for s in sources]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cdrpkit.errors import IngestError, Problem
 from cdrpkit.ingest.geography import bundled_lookup
@@ -68,7 +68,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
     except (UnicodeDecodeError, pa.ArrowInvalid) as exc:
         raise IngestError([Problem(f"cannot be parsed as a CSV table of UTF-8 text: {exc}",
                                    file=str(path))]) from None
-    frame = table.to_pandas()
+    frame: pd.DataFrame = table.to_pandas()
     frame["line"] = range(2, len(frame) + 2)
     return frame
 
@@ -76,9 +76,10 @@ def _read_csv(path: Path) -> pd.DataFrame:
 def _read_sheet(path: Path) -> pd.DataFrame:
     import pandas as pd
 
-    engine = "odf" if path.suffix.lower() == ".ods" else "openpyxl"
+    engine: Any = "odf" if path.suffix.lower() == ".ods" else "openpyxl"
     try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str, engine=engine)
+        sheets: dict[Any, pd.DataFrame] = pd.read_excel(path, sheet_name=None, header=None,
+                                                        dtype=str, engine=engine)
     except Exception as exc:  # the engines raise many kinds for a bad file
         raise IngestError([Problem(f"cannot read the workbook: {exc}", file=str(path))]) from None
     for name, sheet in sheets.items():
@@ -86,7 +87,7 @@ def _read_sheet(path: Path) -> pd.DataFrame:
         for row in range(min(30, len(sheet))):
             cells = _normalise([str(c) for c in sheet.iloc[row]])
             if "code" in cells and "count" in cells:
-                body = sheet.iloc[row + 1:].copy()
+                body: pd.DataFrame = sheet.iloc[row + 1:].copy()
                 body.columns = [str(c) for c in sheet.iloc[row]]
                 body["line"] = range(row + 2, row + 2 + len(body))
                 body["sheet"] = name
@@ -108,8 +109,10 @@ def _quarters_from_order(frame: pd.DataFrame, area: str, year: str | None,
     size = frame.groupby([area, "code"], sort=False)["code"].transform("size")
     wrong = frame.loc[size != 4, [area, "code"]].drop_duplicates()
     if len(wrong):
-        sample = "; ".join(f"{a} {c} ({n} rows)" for (a, c), n in
-                           frame.groupby([area, "code"]).size()[lambda s: s != 4].head(5).items())
+        sizes = frame.groupby([area, "code"]).size()
+        sample = "; ".join(f"{key[0]} {key[1]} ({n} rows)"
+                           for key, n in sizes[sizes != 4].head(5).items()
+                           if isinstance(key, tuple))
         raise IngestError([Problem(
             f"row order cannot give quarters: {len(wrong)} area x offence code pair(s) do not "
             f"occur exactly 4 times, e.g. {sample}", file=file)])
@@ -118,7 +121,6 @@ def _quarters_from_order(frame: pd.DataFrame, area: str, year: str | None,
 
 
 def _periods(frame: pd.DataFrame, file: str) -> pd.Series:
-    import pandas as pd
 
     years = frame["year"].str.strip()
     quarters = frame["quarter"].str.strip().str.upper().str.removeprefix("Q")
@@ -192,9 +194,9 @@ def ingest_home_office(
             "is not a Home Office recorded crime table: it needs 'Force Name' or 'CSP Name', "
             "'Offence Code' and 'Number of Offences' columns", file=str(path), line=1)])
     lookup = bundled_lookup()
-    report = FileReport(file=str(path), schema=f"Home Office table by "
-                        f"{'Community Safety Partnership' if area == 'csp' else 'Police Force Area'}"
-                        f" ({path.suffix.lower().lstrip('.')})", rows_read=len(raw))
+    layout = "Community Safety Partnership" if area == "csp" else "Police Force Area"
+    report = FileReport(file=str(path), rows_read=len(raw), schema=f"Home Office table by "
+                        f"{layout} ({path.suffix.lower().lstrip('.')})")
     if "year" not in raw.columns or "quarter" not in raw.columns:
         _quarters_from_order(raw, area, year, row_order, str(path))
     frame = _counts(raw, report, str(path))

@@ -204,7 +204,8 @@ class _Mapper:
 
 def _count(table: pa.Table, mapper: _Mapper, item: Input, report: FileReport,
            keep_unmatched: bool) -> pd.DataFrame:
-    groups = table.group_by(list(REQUIRED)).aggregate([([], "count_all")]).to_pandas()
+    groups: pd.DataFrame = table.group_by(list(REQUIRED)).aggregate(
+        [([], "count_all")]).to_pandas()
     pairs = [mapper(c, n) for c, n in zip(groups["LSOA code"], groups["LSOA name"],
                                            strict=True)]
     groups["partnership"] = [p for p, _ in pairs]
@@ -225,8 +226,8 @@ def _count(table: pa.Table, mapper: _Mapper, item: Input, report: FileReport,
     report.rows_written = int(groups["count_all"].sum())
     groups = groups.rename(columns={"Month": "period", "count_all": "value"})
     groups["crime_type"] = groups["Crime type"]
-    out = groups.groupby(["partnership", "crime_type", "period"], as_index=False,
-                         observed=True)["value"].sum()
+    out: pd.DataFrame = groups.groupby(["partnership", "crime_type", "period"],
+                                       as_index=False, observed=True)[["value"]].sum()
     out["file"] = item.name
     return out
 

@@ -7,7 +7,7 @@ from typing import Literal
 import attrs
 
 from cdrpkit.model.figures import Figure
-from cdrpkit.model.validators import identifier, non_empty, not_negative, ons_codes, one_of
+from cdrpkit.model.validators import identifier, non_empty, not_negative, one_of, ons_codes
 
 AgencyRole = Literal["statutory", "strategic", "other"]
 

@@ -17,7 +17,6 @@ problem with the file, line and field path.
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 import attrs

@@ -191,7 +191,7 @@ class OffenceMapping:
     id: str
     indicator: str
     source: str = attrs.field(validator=one_of(_MAPPING_SOURCES))
-    codes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    codes: tuple[str, ...] = ()
     valid_from: str | None = attrs.field(default=None, validator=_iso_date)
     valid_to: str | None = attrs.field(default=None, validator=_iso_date)
     reference: str
