@@ -101,10 +101,11 @@ def test_keep_unmatched_keeps_set_aside_rows(leics: Ingested) -> None:
     f = kept.figures
     report = leics.summary.files[2]
     assert f.loc[f.partnership == "unmatched-no-lsoa", "value"].sum() == \
-        report.set_aside["no LSOA"]
+        report.set_aside["no LSOA"] == kept.summary.files[0].kept_unmatched["no LSOA"]
     assert f.loc[f.partnership == "unmatched-outside-lookup", "value"].sum() == \
-        report.set_aside["LSOA outside the lookup"]
-    assert int(f["value"].sum()) == report.rows_read
+        report.set_aside["LSOA outside the lookup"] == 2
+    assert int(f["value"].sum()) == report.rows_read == kept.summary.files[0].rows_written
+    assert kept.summary.files[0].set_aside == {}
 
 
 def test_older_schemas_are_found_by_header(tmp_path: Path) -> None:

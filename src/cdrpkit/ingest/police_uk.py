@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cdrpkit.errors import IngestError, Problem
-from cdrpkit.ingest.geography import bundled_lookup, lad_name_of_lsoa, read_geography
+from cdrpkit.ingest.geography import bundled_lookup, read_geography
 from cdrpkit.ingest.sources import Input, inputs
 from cdrpkit.ingest.summary import FileReport, Ingested, Summary
 
@@ -152,84 +152,148 @@ def _read(item: Input) -> tuple[pa.Table, str]:
     return table, schema
 
 
-def _months(table: pa.Table, item: Input, report: FileReport) -> None:
-    """Refuse a Month that is not YYYY-MM; count rows whose month differs from the name's."""
-    import pyarrow.compute as pc
+def _months(month: pa.DictionaryArray, item: Input, report: FileReport) -> None:
+    """Refuse a Month that is not YYYY-MM; count rows whose month differs from the name's.
 
-    month = table.column("Month")
-    valid = pc.match_substring_regex(month, _MONTH.pattern)
-    if not pc.all(valid).as_py() and len(month):
-        row = pc.index(valid, False).as_py()
-        raise IngestError([Problem(
-            f"Month {month[row].as_py()!r} is not a month (YYYY-MM): a second header or "
-            "another schema inside the file?", file=item.name, line=row + 2)])
+    Works on the column's few distinct values; rows are only looked at to name a line.
+    """
+    import numpy as np
+
+    values = month.dictionary.to_pylist()
+    indices = month.indices.to_numpy(zero_copy_only=False)
+    for position, value in enumerate(values):
+        if not _MONTH.match(value):
+            row = int(np.argmax(indices == position))
+            raise IngestError([Problem(
+                f"Month {value!r} is not a month (YYYY-MM): a second header or another "
+                "schema inside the file?", file=item.name, line=row + 2)])
     named = _NAME_MONTH.match(Path(item.name.rpartition("!")[2]).name)
-    if named is None or not len(month):
+    if named is None or not values:
         return
-    differs = pc.not_equal(month, named.group(1))
-    count = pc.sum(differs).as_py() or 0
+    expected = values.index(named.group(1)) if named.group(1) in values else -1
+    differs = indices != expected
+    count = int(differs.sum())
     if count:
-        row = pc.index(differs, True).as_py()
+        row = int(np.argmax(differs))
         report.warnings.append(
             f"{count} row(s) give a month other than the file name's {named.group(1)} "
-            f"(first at line {row + 2}: {month[row].as_py()}); kept under their own month")
+            f"(first at line {row + 2}: {values[indices[row]]}); kept under their own month")
+
+
+def _tally(table: pa.Table, mapper: _Mapper, item: Input, report: FileReport) -> pa.Table:
+    """Rows per partnership x crime type x month of one file, counted with numpy's bincount.
+
+    No Python object per row: each column is dictionary-encoded by pyarrow, each distinct
+    LSOA is taken to its local authority name by a vectorised regex, Python looks up the
+    few local authorities of the file, and the row codes are combined into one integer.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    encoded = [pc.dictionary_encode(table.column(c).combine_chunks())
+               for c in (mapper.column, "Crime type", "Month")]
+    _months(encoded[2], item, report)
+    report.rows_read = table.num_rows
+    by_lsoa = mapper.places(encoded[0].dictionary)
+    codes = [e.indices.to_numpy(zero_copy_only=False).astype(np.int64) for e in encoded]
+    places = by_lsoa[codes[0]] if len(by_lsoa) else codes[0]
+    sizes = [len(e.dictionary) for e in encoded]
+    counts = np.bincount((places * sizes[1] + codes[1]) * sizes[2] + codes[2])
+    present = np.flatnonzero(counts)
+    return pa.table({
+        "place": pa.array(present // (sizes[1] * sizes[2])),
+        "crime_type": encoded[1].dictionary.take(pa.array(present // sizes[2] % sizes[1])),
+        "period": encoded[2].dictionary.take(pa.array(present % sizes[2])),
+        "count_all": pa.array(counts[present]),
+        "file": pa.array([item.name] * len(present), pa.string()),
+    })
 
 
 class _Mapper:
-    """LSOA -> partnership (and the reason when there is none), cached per distinct LSOA."""
+    """LSOA -> partnership (by LSOA name, or by code with a user's geography).
+
+    A *place* is a (partnership, area) pair numbered in order of first sight; the area
+    names what could not be placed (a local authority outside the lookup).
+    """
 
     def __init__(self, geography: Path | None) -> None:
         self.lookup = bundled_lookup()
         self.by_code = read_geography(geography) if geography else None
-        self.cache: dict[tuple[str, str], tuple[str, str]] = {}
+        self.column = "LSOA code" if self.by_code is not None else "LSOA name"
+        self.numbers: dict[tuple[str, str], int] = {}
+        self.cache: dict[str, int] = {}
 
-    def __call__(self, code: str, name: str) -> tuple[str, str]:
-        key = (code, name)
+    def _place(self, key: str) -> int:
         found = self.cache.get(key)
         if found is None:
-            found = self.cache[key] = self._map(code, name)
+            place = self._area(key.strip())
+            found = self.cache[key] = self.numbers.setdefault(place, len(self.numbers))
         return found
 
-    def _map(self, code: str, name: str) -> tuple[str, str]:
-        if not code.strip():
+    def _area(self, key: str) -> tuple[str, str]:
+        if not key:
             return NO_LSOA, ""
         if self.by_code is not None:
-            lad = self.by_code.get(code.strip())
-            csp = self.lookup.csp_for_lad.get(lad or "")
-            return (csp, "") if csp else (OUTSIDE_LOOKUP, lad or code)
-        lad_name = lad_name_of_lsoa(name)
-        csp = self.lookup.csp_by_name(lad_name) if lad_name else None
-        return (csp, "") if csp else (OUTSIDE_LOOKUP, lad_name or name or code)
+            lad = self.by_code.get(key, "")
+            csp = self.lookup.csp_for_lad.get(lad)
+            return (csp, "") if csp else (OUTSIDE_LOOKUP, lad or key)
+        csp = self.lookup.csp_by_name(key)
+        return (csp, "") if csp else (OUTSIDE_LOOKUP, key)
+
+    def places(self, lsoas: pa.Array) -> Any:
+        """The place number of each distinct LSOA (a numpy array), looked up by LAD."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        if self.by_code is None:
+            # "Leicester 001A" -> "Leicester": the local authority, as lad_name_of_lsoa.
+            lsoas = pc.replace_substring_regex(lsoas, pattern=r" [0-9]{3}[A-Z]$",
+                                               replacement="")
+        areas = pc.dictionary_encode(lsoas)
+        numbers = np.array([self._place(a) for a in areas.dictionary.to_pylist()],
+                           dtype=np.int64)
+        return numbers[areas.indices.to_numpy(zero_copy_only=False)] if len(numbers) \
+            else np.zeros(0, np.int64)
+
+    def assign(self, tallies: pa.Table) -> pd.DataFrame:
+        """The tallies with each place's partnership and area."""
+        import numpy as np
+
+        frame: pd.DataFrame = tallies.to_pandas()
+        places = sorted(self.numbers, key=self.numbers.__getitem__)
+        place = frame.pop("place").to_numpy()
+        frame["partnership"] = np.array([p for p, _ in places], dtype=object)[place] \
+            if places else []
+        frame["area"] = np.array([a for _, a in places], dtype=object)[place] if places else []
+        return frame
 
 
-def _count(table: pa.Table, mapper: _Mapper, item: Input, report: FileReport,
-           keep_unmatched: bool) -> pd.DataFrame:
-    groups: pd.DataFrame = table.group_by(list(REQUIRED)).aggregate(
-        [([], "count_all")]).to_pandas()
-    pairs = [mapper(c, n) for c, n in zip(groups["LSOA code"], groups["LSOA name"],
-                                           strict=True)]
-    groups["partnership"] = [p for p, _ in pairs]
-    groups["area"] = [a for _, a in pairs]
-    report.rows_read = int(groups["count_all"].sum())
-    for reason, label in ((NO_LSOA, "no LSOA"), (OUTSIDE_LOOKUP, "LSOA outside the lookup")):
-        hit = groups["partnership"] == reason
-        if hit.any():
-            report.set_aside[label] = int(groups.loc[hit, "count_all"].sum())
-            if reason == OUTSIDE_LOOKUP:
-                report.unmatched_areas = sorted(set(groups.loc[hit, "area"]))[:20]
-    if not keep_unmatched:
-        groups = groups[~groups["partnership"].isin((NO_LSOA, OUTSIDE_LOOKUP))]
-    empty = groups["Crime type"].str.strip() == ""
-    if empty.any():
-        report.set_aside["no crime type"] = int(groups.loc[empty, "count_all"].sum())
-        groups = groups[~empty]
-    report.rows_written = int(groups["count_all"].sum())
-    groups = groups.rename(columns={"Month": "period", "count_all": "value"})
-    groups["crime_type"] = groups["Crime type"]
-    out: pd.DataFrame = groups.groupby(["partnership", "crime_type", "period"],
-                                       as_index=False, observed=True)[["value"]].sum()
-    out["file"] = item.name
-    return out
+_ASIDE = {NO_LSOA: "no LSOA", OUTSIDE_LOOKUP: "LSOA outside the lookup"}
+
+
+def _set_aside(counted: pd.DataFrame, summary: Summary, keep_unmatched: bool) -> pd.DataFrame:
+    """Count, per file, the rows without a partnership; drop them unless they are to be kept.
+
+    Kept rows (``keep_unmatched``) are counted in ``kept_unmatched`` and written; rows
+    without a crime type are always set aside.
+    """
+    reason = counted["partnership"].map(_ASIDE)
+    reason = reason.where(counted["crime_type"].str.strip() != "", "no crime type")
+    kept = reason.isin(_ASIDE.values()) if keep_unmatched else reason.isna() & False
+    dropped = reason.notna() & ~kept
+    reports = {f.file: f for f in summary.files}
+    for mask, field in ((dropped, "set_aside"), (kept, "kept_unmatched")):
+        totals = counted[mask].groupby(["file", reason[mask]])["count_all"].sum()
+        for (file, why), count in totals.items():
+            getattr(reports[str(file)], field)[str(why)] = int(count)
+    outside = counted[counted["partnership"] == OUTSIDE_LOOKUP]
+    for file, areas in outside.groupby("file")["area"]:
+        reports[str(file)].unmatched_areas = sorted(set(areas))[:20]
+    for f in summary.files:
+        f.rows_written = f.rows_read - sum(f.set_aside.values())
+    result: pd.DataFrame = counted[~dropped].rename(columns={"count_all": "value"})
+    return result
 
 
 def ingest_police_uk(
@@ -246,7 +310,7 @@ def ingest_police_uk(
     ``actual``. Raises :class:`~cdrpkit.errors.IngestError` naming the file and line for a
     file it cannot read; see :class:`~cdrpkit.ingest.summary.Summary` for what was set aside.
     """
-    import pandas as pd
+    import pyarrow as pa
 
     mapper = _Mapper(Path(geography) if geography else None)
     summary = Summary(kind="police-uk", lookup=f"{mapper.lookup.source}, {mapper.lookup.date}"
@@ -257,13 +321,12 @@ def ingest_police_uk(
         table, schema = _read(item)
         report = FileReport(file=item.name, schema=schema)
         _check_text(item.data, report)
-        _months(table, item, report)
-        parts.append(_count(table, mapper, item, report, keep_unmatched))
+        parts.append(_tally(table, mapper, item, report))
         summary.files.append(report)
     if not summary.files:
         raise IngestError([Problem("no police.uk street-level files found in "
                                    + ", ".join(str(p) for p in paths))])
-    counted = pd.concat(parts, ignore_index=True)
+    counted = _set_aside(mapper.assign(pa.concat_tables(parts)), summary, keep_unmatched)
     return Ingested(_long(counted), summary)
 
 

@@ -23,13 +23,18 @@ __all__ = ["FileReport", "Ingested", "Summary", "summary_path", "write_figures"]
 
 @attrs.define
 class FileReport:
-    """One file: its schema, rows read and written, rows set aside by reason, warnings."""
+    """One file: its schema, rows read and written, rows set aside by reason, warnings.
+
+    ``rows_read == rows_written + sum(set_aside.values())``; ``kept_unmatched`` counts
+    rows written under a partnership of their own (``--keep-unmatched``), by reason.
+    """
 
     file: str
     schema: str = ""
     rows_read: int = 0
     rows_written: int = 0
     set_aside: dict[str, int] = attrs.field(factory=dict)
+    kept_unmatched: dict[str, int] = attrs.field(factory=dict)
     unmatched_areas: list[str] = attrs.field(factory=list)
     warnings: list[str] = attrs.field(factory=list)
 
@@ -83,7 +88,9 @@ class Summary:
                  + (" (" + ", ".join(f"{k}: {v:,}" for k, v in aside.items()) + ")"
                     if aside else "")]
         for f in self.files:
-            notes = [f"{k}: {v:,}" for k, v in f.set_aside.items()] + f.warnings
+            notes = [f"{k}: {v:,}" for k, v in f.set_aside.items()] + [
+                f"{k}: {v:,} kept as unmatched" for k, v in f.kept_unmatched.items()
+            ] + f.warnings
             if notes:
                 lines.append(f"  {f.file}: " + "; ".join(notes))
         lines.append(self.attribution)
