@@ -285,7 +285,8 @@ def _set_aside(counted: pd.DataFrame, summary: Summary, keep_unmatched: bool) ->
     reports = {f.file: f for f in summary.files}
     for mask, field in ((dropped, "set_aside"), (kept, "kept_unmatched")):
         totals = counted[mask].groupby(["file", reason[mask]])["count_all"].sum()
-        for (file, why), count in totals.items():
+        for key, count in totals.items():
+            file, why = key if isinstance(key, tuple) else (key, "")
             getattr(reports[str(file)], field)[str(why)] = int(count)
     outside = counted[counted["partnership"] == OUTSIDE_LOOKUP]
     for file, areas in outside.groupby("file")["area"]:
