@@ -16,10 +16,14 @@ are kept under the partnerships :data:`NO_LSOA` and :data:`OUTSIDE_LOOKUP`.
 
 from __future__ import annotations
 
+import collections
 import csv
 import io
+import os
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,19 +103,23 @@ def _first_bad_line(data: bytes, width: int) -> tuple[int, str]:
     return 0, ""
 
 
-def _check_text(data: bytes, report: FileReport) -> None:
+def _check_text(data: Any, report: FileReport) -> None:
     """Count lines with bytes that are not UTF-8 in columns not read (a warning).
 
     Bytes in the columns read make pyarrow refuse the file (an error, see :func:`_read`).
-    ``isascii`` is a fast scan; only a file with other bytes is decoded.
+    Looking for a byte above 127 with numpy copies nothing; only a file with such bytes
+    is decoded.
     """
-    if data.isascii():
+    import numpy as np
+
+    if not len(data) or int(np.frombuffer(data, dtype=np.uint8).max()) < 128:
         return
+    text = bytes(data)
     try:
-        data.decode("utf-8")
+        text.decode("utf-8")
     except UnicodeDecodeError:
         bad = []
-        for number, raw in enumerate(data.splitlines(), start=1):
+        for number, raw in enumerate(text.splitlines(), start=1):
             try:
                 raw.decode("utf-8")
             except UnicodeDecodeError:
@@ -121,30 +129,39 @@ def _check_text(data: bytes, report: FileReport) -> None:
             "columns not read; the figures are unaffected")
 
 
+def _header(data: Any, name: str) -> list[str]:
+    """The header's column names, from the start of the file only (never copying it all)."""
+    start = bytes(memoryview(data)[:65536])
+    if not start.strip() and (not len(data) or bytes(data).isspace()):
+        raise IngestError([Problem("is empty: no header and no rows", file=name)])
+    end = start.find(b"\n")
+    first = (start if end < 0 else start[:end]).rstrip(b"\r")
+    try:
+        return [h.strip() for h in next(csv.reader([first.decode("utf-8-sig")]))]
+    except UnicodeDecodeError:
+        raise IngestError([Problem("the header is not UTF-8 text", file=name,
+                                   line=1)]) from None
+
+
 def _read(item: Input) -> tuple[pa.Table, str]:
     import pyarrow as pa
     from pyarrow import csv as pacsv
 
     data = item.data
-    if not data.strip():
-        raise IngestError([Problem("is empty: no header and no rows", file=item.name)])
-    first = data.split(b"\n", 1)[0].rstrip(b"\r")
-    try:
-        header = next(csv.reader([first.decode("utf-8-sig")]))
-    except UnicodeDecodeError:
-        raise IngestError([Problem("the header is not UTF-8 text", file=item.name,
-                                   line=1)]) from None
-    schema = _schema([h.strip() for h in header], item.name)
+    header = _header(data, item.name)
+    schema = _schema(header, item.name)
     try:
         table = pacsv.read_csv(
-            pa.py_buffer(data),
+            pa.BufferReader(data),
+            # Files are read in parallel (see ingest_police_uk): one thread each.
+            read_options=pacsv.ReadOptions(use_threads=False),
             convert_options=pacsv.ConvertOptions(
                 include_columns=list(REQUIRED),
                 column_types=dict.fromkeys(REQUIRED, pa.string()),
                 strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-        line, what = _first_bad_line(data, len(header))
+        line, what = _first_bad_line(bytes(data), len(header))
         message = f"cannot be parsed: {what}" if what else f"cannot be parsed: {exc}"
         if "fields" in what:
             message += " (a mix of schemas, or a truncated row?)"
@@ -223,12 +240,14 @@ class _Mapper:
         self.column = "LSOA code" if self.by_code is not None else "LSOA name"
         self.numbers: dict[tuple[str, str], int] = {}
         self.cache: dict[str, int] = {}
+        self.lock = threading.Lock()
 
     def _place(self, key: str) -> int:
         found = self.cache.get(key)
         if found is None:
             place = self._area(key.strip())
-            found = self.cache[key] = self.numbers.setdefault(place, len(self.numbers))
+            with self.lock:  # files are counted in several threads
+                found = self.cache[key] = self.numbers.setdefault(place, len(self.numbers))
         return found
 
     def _area(self, key: str) -> tuple[str, str]:
@@ -297,6 +316,31 @@ def _set_aside(counted: pd.DataFrame, summary: Summary, keep_unmatched: bool) ->
     return result
 
 
+def _one_file(item: Input, mapper: _Mapper) -> tuple[FileReport, pa.Table]:
+    table, schema = _read(item)
+    report = FileReport(file=item.name, schema=schema)
+    _check_text(item.data, report)
+    return report, _tally(table, mapper, item, report)
+
+
+def _in_parallel(items: Iterator[Input], mapper: _Mapper
+                 ) -> Iterator[tuple[FileReport, pa.Table]]:
+    """Each file read and counted in a thread pool (pyarrow and numpy release the GIL).
+
+    Results come in the files' order, and at most two files per thread are in memory at
+    once. The first file that cannot be read raises its error.
+    """
+    workers = os.cpu_count() or 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: collections.deque[Future[tuple[FileReport, pa.Table]]] = collections.deque()
+        for item in items:
+            pending.append(pool.submit(_one_file, item, mapper))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
 def ingest_police_uk(
     paths: Iterable[str | Path],
     *,
@@ -318,11 +362,8 @@ def ingest_police_uk(
                       + (f"; LSOA -> LAD from {geography}" if geography else
                          "; LSOA -> LAD from the LSOA name"))
     parts = []
-    for item in inputs([Path(p) for p in paths]):
-        table, schema = _read(item)
-        report = FileReport(file=item.name, schema=schema)
-        _check_text(item.data, report)
-        parts.append(_tally(table, mapper, item, report))
+    for report, tally in _in_parallel(inputs([Path(p) for p in paths]), mapper):
+        parts.append(tally)
         summary.files.append(report)
     if not summary.files:
         raise IngestError([Problem("no police.uk street-level files found in "

@@ -13,6 +13,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -28,10 +29,14 @@ MAX_RATIO = 100
 
 @attrs.frozen
 class Input:
-    """One file to read: its name as reported (``archive.zip!2020-01/x.csv``) and bytes."""
+    """One file to read: its name as reported (``archive.zip!2020-01/x.csv``) and content.
+
+    ``data`` is ``bytes`` (a zip member) or a pyarrow buffer over the memory-mapped file:
+    anything with the buffer protocol.
+    """
 
     name: str
-    data: bytes
+    data: Any
 
 
 def _refuse(message: str, name: str) -> IngestError:
@@ -94,7 +99,13 @@ def _one(path: Path, suffix: str) -> Iterator[Input]:
     if path.suffix.lower() == ".zip":
         yield from _zip_members(path, suffix)
         return
+    import pyarrow as pa
+
     try:
-        yield Input(str(path), path.read_bytes())
+        if path.stat().st_size == 0:
+            yield Input(str(path), b"")
+            return
+        with pa.memory_map(str(path)) as mapped:
+            yield Input(str(path), mapped.read_buffer())
     except OSError as exc:
         raise _refuse(f"cannot be read: {exc}", str(path)) from None
