@@ -49,3 +49,16 @@ def test_bad_input_exits_2_naming_the_file(tmp_path: Path) -> None:
                                      "leicestershire-street.csv"), "--out",
                                      str(tmp_path / "o.txt")])
     assert wrong.exit_code == 2 and "must end in .csv or .parquet" in wrong.stderr
+
+
+def test_report_on_ingested_figures(tmp_path: Path) -> None:
+    out = tmp_path / "leics.parquet"
+    assert CliRunner().invoke(cli, ["ingest", "police-uk", str(POLICE_UK), "--out",
+                                    str(out)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["report", str(DATA / "ingest" / "strategy.yaml"),
+                                      "--data", str(out), "--out", str(tmp_path / "report"),
+                                      "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert "not assessable: burglary (domestic-burglary)" in result.stderr
+    text = (tmp_path / "report" / "ingest-test-report.md").read_text()
+    assert "vehicle" in text

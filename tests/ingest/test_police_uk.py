@@ -160,3 +160,20 @@ def test_write_figures_and_summary(tmp_path: Path, leics: Ingested, suffix: str)
     assert "Open Government Licence v3.0" in data["attribution"]
     back = pd.read_csv(out) if suffix == ".csv" else pd.read_parquet(out)
     assert int(back["value"].sum()) == leics.summary.rows_written
+
+
+def test_many_parquet_files_read_together_with_duckdb(tmp_path: Path, leics: Ingested) -> None:
+    from cdrpkit.ingest import read_ingested
+
+    for month in MONTHS:
+        one = ingest_police_uk([POLICE_UK / f"{month}-leicestershire-street.csv"])
+        write_figures(one, tmp_path / f"{month}.parquet")
+    both = read_ingested(str(tmp_path / "*.parquet"), partnerships=["E22000168"],
+                         indicators=["policeuk-robbery", "policeuk-vehicle-crime"])
+    expected = leics.figures[(leics.figures.partnership == "E22000168")
+                             & leics.figures.indicator.isin(["policeuk-robbery",
+                                                             "policeuk-vehicle-crime"])]
+    assert len(both) == len(expected) == 6
+    assert {(r.indicator, r.period): int(r.value) for r in both.itertuples()} == \
+        {(r.indicator, r.period): int(r.value) for r in expected.itertuples()}
+    assert set(both["partnership"]) == {"E22000168"}

@@ -74,18 +74,22 @@ def report_command(sources: tuple[str, ...], data: Path, period: str | None, out
     from rich.console import Console
     from rich.progress import Progress
 
+    from cdrpkit.observations import read_observations
     from cdrpkit.reports import report
     from cdrpkit.reports.terminal import verdict_table
 
     console = Console(stderr=True)
     strategies = [load_source(s) for s in sources]
+    figures = read_observations(data, strategies, plugins=state().plugins)
+    for missing in figures.attrs.get("not_assessable", []):
+        click.echo(f"not assessable: {missing}", err=True)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("report", total=None)
 
         def step(message: str) -> None:
             bar.update(task, description=message)
 
-        written, context = report(strategies, data, out, period=period,
+        written, context = report(strategies, figures, out, period=period,
                                   formats=formats or None, plugins=state().plugins,
                                   progress=step, return_context=True)
     Console().print(verdict_table(context.assessment.verdicts, context.illustrative))
