@@ -79,6 +79,7 @@ COLUMNS: tuple[str, ...] = (
 OPTIONAL_COLUMNS: tuple[str, ...] = ("revision", "denominator")
 STATUSES: tuple[str, ...] = ("stated", "actual", "illustrative")
 _PERIOD_KINDS = {"FinancialYear": "year", "Quarter": "quarter", "Month": "month"}
+_ONS_CODE = r"^[EWSNK]\d{8}$"
 
 
 
@@ -164,12 +165,16 @@ def _ingested_in_strategy_terms(raw: pd.DataFrame, strategies: Strategy | Sequen
     coded = [s for s in items if s.partnership.ons_codes]
     if not coded or not has_ons_codes(raw):
         return raw
-    frames, missing = [], []
+    # Rows already in a strategy's own terms (not under an ONS code) are kept as they are.
+    own = raw[~raw["partnership"].astype(str).str.match(_ONS_CODE)]
+    frames, missing = [own], []
     for strategy in coded:
         frame, cannot = figures_for(strategy, raw, plugins)
         frames.append(frame)
         missing.extend(cannot)
     result = pd.concat(frames, ignore_index=True)
+    if "line" in result.columns:  # translated rows have no line of their own
+        result["line"] = result["line"].astype(object).where(result["line"].notna(), None)
     result.attrs["not_assessable"] = missing
     return result
 

@@ -99,3 +99,16 @@ def test_assess_runs_on_ingested_police_uk_figures(leics: Ingested, tmp_path: Pa
     obs = read_observations(out, s)
     [missing] = obs.attrs["not_assessable"]
     assert missing.target == "burglary" and "mixes domestic" in missing.reason
+
+
+def test_own_figures_and_ingested_figures_together(leics: Ingested) -> None:
+    s = cdrpkit.load(STRATEGY)
+    own = pd.DataFrame([{"partnership": "leicester", "indicator": "domestic-burglary",
+                         "target": "", "period": "2020/21", "value": 1950, "unit": "offence",
+                         "source": "a partner's own count (test)", "status": "illustrative"}])
+    both = pd.concat([own, leics.figures], ignore_index=True)
+    obs = read_observations(both, s)
+    burglary = obs[obs.indicator == "domestic-burglary"]
+    assert burglary["value"].tolist() == [1950.0]
+    assert set(obs["partnership"]) == {"leicester"}
+    assert len(obs[obs.indicator == "vehicle-crime"]) == 3

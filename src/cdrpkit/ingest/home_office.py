@@ -204,7 +204,7 @@ def ingest_home_office(
     names = frame[area].str.strip()
     find = lookup.csp_by_name if area == "csp" else lookup.pfa_by_name
     codes = {n: find(n) for n in names.unique()}
-    frame["partnership"] = names.map(lambda n: codes[n] or UNMATCHED_AREA)
+    frame["partnership"] = names.map(codes).fillna(UNMATCHED_AREA)
     outside = frame["partnership"] == UNMATCHED_AREA
     if outside.any():
         report.set_aside["area outside the lookup"] = int(outside.sum())
