@@ -174,7 +174,8 @@ def _ingested_in_strategy_terms(raw: pd.DataFrame, strategies: Strategy | Sequen
         missing.extend(cannot)
     result = pd.concat(frames, ignore_index=True)
     if "line" in result.columns:  # translated rows have no line of their own
-        result["line"] = result["line"].astype(object).where(result["line"].notna(), None)
+        line = pd.to_numeric(result["line"], errors="coerce").astype("Int64")
+        result["line"] = line.astype(object).where(line.notna(), None)
     result.attrs["not_assessable"] = missing
     return result
 
