@@ -121,3 +121,12 @@ def test_month_differing_from_the_name_is_a_counted_warning(tmp_path: Path) -> N
 
 def test_missing_path(tmp_path: Path) -> None:
     assert "no such file or directory" in str(error_of([tmp_path / "nothing.csv"]))
+
+
+def test_the_same_month_twice_is_refused(tmp_path: Path) -> None:
+    archive = tmp_path / "2020-01.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(SOURCE, f"2020-01/{SOURCE.name}")
+    (tmp_path / SOURCE.name).write_bytes(SOURCE.read_bytes())  # extracted beside it
+    error = error_of([tmp_path])
+    assert "is the same file as" in str(error) and SOURCE.name in str(error)

@@ -75,12 +75,25 @@ def _zip_members(path: Path, suffix: str) -> Iterator[Input]:
 
 
 def inputs(paths: list[Path], suffix: str = "-street.csv") -> Iterator[Input]:
-    """Every file to read under ``paths``, in a stable order.
+    """Every file to read under ``paths``, in a stable order, each file name once.
 
     A file named on its own is read whatever its name (a ``.zip`` is opened as an
     archive); in a directory or an archive only files ending in ``suffix`` are read
-    (police.uk archives also hold ``-outcomes.csv`` and ``-stop-and-search.csv``).
+    (police.uk archives also hold ``-outcomes.csv`` and ``-stop-and-search.csv``). The
+    same file name found twice (an archive and its extracted copy side by side) is an
+    error naming both, so that no month is counted twice.
     """
+    seen: dict[str, str] = {}
+    for item in _all(paths, suffix):
+        base = item.name.rpartition("!")[2].replace("\\", "/").rpartition("/")[2]
+        if base in seen:
+            raise _refuse(f"is the same file as {seen[base]} (an archive and its extracted "
+                          "copy?); give each month once", item.name)
+        seen[base] = item.name
+        yield item
+
+
+def _all(paths: list[Path], suffix: str) -> Iterator[Input]:
     for path in paths:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*")
