@@ -62,3 +62,14 @@ def test_report_on_ingested_figures(tmp_path: Path) -> None:
     assert "not assessable: burglary (domestic-burglary)" in result.stderr
     text = (tmp_path / "report" / "ingest-test-report.md").read_text()
     assert "vehicle" in text
+
+
+def test_an_output_that_cannot_be_written(tmp_path: Path) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file, not a folder")
+    result = CliRunner().invoke(cli, ["ingest", "home-office", str(HOME_OFFICE /
+                                      "crime_data_by_csp_leicester.csv"), "--year", "2011/12",
+                                      "--row-order", "quarter-major", "--out",
+                                      str(blocker / "x.csv")])
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr and "Traceback" not in result.output

@@ -22,10 +22,12 @@ def ingest_group() -> None:
 
 def _finish(ingested: object, out: Path) -> None:
     from cdrpkit.ingest import Ingested, write_figures
+    from cdrpkit.outputs import terminal_text
 
     assert isinstance(ingested, Ingested)
     written = write_figures(ingested, out)
-    click.echo(ingested.summary.text(), err=True)
+    # File names and areas come from the input: made safe for the terminal.
+    click.echo(terminal_text(ingested.summary.text()), err=True)
     click.echo(f"wrote {out} ({len(ingested.figures):,} figures) and {written}", err=True)
 
 

@@ -14,6 +14,7 @@ import attrs
 
 from cdrpkit.errors import IngestError, Problem
 from cdrpkit.ingest.geography import ATTRIBUTION
+from cdrpkit.outputs import open_atomic, write_text_atomic
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -117,7 +118,8 @@ def summary_path(out: Path) -> Path:
 def write_figures(ingested: Ingested, out: str | Path) -> Path:
     """Write the figures (``.csv`` or ``.parquet``) and the summary JSON beside them.
 
-    Returns the summary's path. Another suffix is refused before anything is written.
+    Returns the summary's path. Another suffix is refused before anything is written;
+    a path that cannot be written is an :class:`~cdrpkit.errors.OutputError`.
     """
     import pyarrow as pa
 
@@ -127,19 +129,16 @@ def write_figures(ingested: Ingested, out: str | Path) -> Path:
         raise IngestError([Problem(f"the output must end in .csv or .parquet, not "
                                    f"{suffix or '(no suffix)'}", file=str(path))])
     table = pa.Table.from_pandas(ingested.figures, preserve_index=False)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    # Written atomically (cdrpkit.outputs): a reader never sees half a file, and a
+    # failure is an OutputError naming the path.
+    with open_atomic(path, "wb") as handle:
         if suffix == ".csv":
             from pyarrow import csv as pacsv
 
-            pacsv.write_csv(table, path)
+            pacsv.write_csv(table, handle)
         else:
             import pyarrow.parquet as pq
 
-            pq.write_table(table, path)
-        target = summary_path(path)
-        target.write_text(json.dumps(ingested.summary.as_dict(), indent=2) + "\n",
-                          encoding="utf-8")
-    except OSError as exc:
-        raise IngestError([Problem(f"cannot write: {exc}", file=str(path))]) from None
-    return target
+            pq.write_table(table, handle)
+    return write_text_atomic(summary_path(path),
+                             json.dumps(ingested.summary.as_dict(), indent=2) + "\n")
