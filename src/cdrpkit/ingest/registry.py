@@ -118,6 +118,8 @@ def _others() -> list[OffenceMapping]:
             note="BV127b's numerator, robberies; " + _RATE),
         _ho("BV128", vehicle, "inferred", measure="numerator",
             note="BV128's numerator, vehicle crimes (the police.uk set); " + _RATE),
+        _ho("shoplifting", codes_by("Offence_Subgroup", "Shoplifting"), "stated"),
+        _uk("shoplifting", "shoplifting"),
         _uk("vehicle-crime", "vehicle-crime"),
         _uk("robbery", "robbery"),
         _uk("criminal-damage-and-arson", "criminal-damage-and-arson"),
