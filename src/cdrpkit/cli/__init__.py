@@ -7,7 +7,8 @@ traceback. Commands whose output is a table take ``--format``; ``json`` is alway
 
 One module per group of commands (:mod:`~cdrpkit.cli.strategy`,
 :mod:`~cdrpkit.cli.checking`, :mod:`~cdrpkit.cli.monitoring`,
-:mod:`~cdrpkit.cli.comparing`); each adds its commands to :data:`cli` when imported.
+:mod:`~cdrpkit.cli.comparing`,
+:mod:`~cdrpkit.cli.ingest`); each adds its commands to :data:`cli` when imported.
 Heavy modules are imported inside the commands that need them, so ``cdrpkit --help``
 and ``cdrpkit check`` stay quick.
 """
@@ -18,7 +19,14 @@ import sys
 
 import click
 
-from cdrpkit.cli import checking, comparing, monitoring, strategy  # noqa: F401  (commands)
+from cdrpkit.cli import (  # noqa: F401  (commands)
+    checking,
+    comparing,
+    ingest,
+    monitoring,
+    peers,
+    strategy,
+)
 from cdrpkit.cli.common import EXIT_INTERNAL, internal_error_message
 from cdrpkit.cli.group import cli
 
