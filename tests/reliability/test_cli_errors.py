@@ -27,10 +27,20 @@ def run(*args: str) -> click.testing.Result:
     return CliRunner().invoke(cli, list(args))
 
 
+def _leaf_commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found = []
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):  # a group only dispatches: check its commands
+            found += _leaf_commands(command, f"{prefix}{name} ")
+        else:
+            found.append((f"{prefix}{name}", command))
+    return found
+
+
 def test_every_command_handles_errors() -> None:
-    commands = list(cli.commands.values())
+    commands = _leaf_commands(cli)
     assert len(commands) >= 10
-    unhandled = [c.name for c in commands if not getattr(c.callback, "handles_errors", False)]
+    unhandled = [n for n, c in commands if not getattr(c.callback, "handles_errors", False)]
     assert unhandled == []
 
 
