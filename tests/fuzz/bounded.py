@@ -20,6 +20,7 @@ import select
 import signal
 import time
 import traceback
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -86,7 +87,11 @@ def run_bounded(
     """Run ``func()`` in a forked child under the limits; return how it ended."""
     read_end, write_end = os.pipe()
     start = time.perf_counter()
-    pid = os.fork()
+    with warnings.catch_warnings():
+        # Python 3.12+ warns about fork() in a process with threads; the child only runs
+        # cdrpkit code and leaves with os._exit, never touching another thread's locks.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
     if pid == 0:  # the child: run, report, and leave without running any cleanup
         os.close(read_end)
         try:
