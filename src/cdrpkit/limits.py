@@ -33,6 +33,9 @@ MAX_INCLUDES: Final = 200
 MAX_INCLUDE_DEPTH: Final = 16
 #: Most digits in a number (a strategy's, a CSV cell's or a period's).
 MAX_NUMBER_DIGITS: Final = 30
+#: Largest number (either way) a strategy may give for a figure, count, amount or change:
+#: far above any count of offences or sum of money, far below where arithmetic overflows.
+MAX_FIGURE: Final = 10**15
 #: Longest id (a strategy, partnership, theme, target ... id); ids become file names.
 MAX_ID_LENGTH: Final = 100
 

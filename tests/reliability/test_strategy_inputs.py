@@ -297,3 +297,30 @@ def test_long_values_are_cut_short_in_messages(tmp_path: Path) -> None:
     found = problems_of(tmp_path, lambda d: d["partnership"]["agencies"][0].update(role=long_role))
     assert any("is not one of" in p and "…" in p for p in found)
     assert all(len(p) < 400 for p in found)
+
+
+EXTREMES = [0, 0.5, 999_999_999_999_999.9, 10**15]
+
+
+@pytest.mark.parametrize("baseline", EXTREMES)
+@pytest.mark.parametrize("end", EXTREMES)
+@pytest.mark.parametrize("change", [-0.99, 0, 0.06, 9.99, None])
+def test_12_no_rule_crashes_on_figures_at_the_limits(baseline: float, end: float,
+                                                     change: float | None) -> None:
+    data = copy.deepcopy(DATA)
+    target(data)["baseline"]["value"] = baseline
+    target(data)["target"]["value"] = end
+    if change is None:
+        del target(data)["annual_change"]
+    else:
+        target(data)["annual_change"] = change
+    strategy = cdrpkit.from_data(data)
+    findings = cdrpkit.check(strategy)
+    assert not [f.message for f in findings if "failed (" in f.message]
+    for node in strategy.targets():
+        cdrpkit.trajectory(node.node)
+
+
+def test_figures_beyond_the_limit_are_refused(tmp_path: Path) -> None:
+    found = problems_of(tmp_path, lambda d: target(d)["baseline"].update(value=1e16))
+    assert any("is beyond the limit of 1,000,000,000,000,000 either way" in p for p in found)

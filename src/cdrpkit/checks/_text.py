@@ -58,6 +58,8 @@ def roundings(exact: float, printed: float) -> tuple[str, ...]:
     """
     scale = 10 ** decimals_of(printed)
     x = exact * scale
+    if not math.isfinite(x):  # a printed value of hundreds of decimals: no rounding fits
+        return ()
     # A hair of tolerance: 2.95 * 100 is 295.00000000000006 in binary.
     eps = 1e-9 * max(1.0, abs(x))
     candidates = {

@@ -63,6 +63,10 @@ def _yearly(target: Target) -> tuple[float, float, int, bool, float] | None:
     if start <= 0 or n <= 0 or start == end:
         return None
     r = -1.0 / n if end == 0 else implied_annual_change(start, end, n)
+    if r <= -1:  # an end so near zero that the float rounds it there: treat it as zero
+        r = -1.0 / n
+    if r == 0:  # a change too small for a float: nothing to tell from noise
+        return None
     return start, r, n, False, end - start
 
 

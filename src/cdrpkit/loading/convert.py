@@ -32,7 +32,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from cdrpkit.errors import CdrpkitError
-from cdrpkit.limits import shorten
+from cdrpkit.limits import MAX_FIGURE, shorten
 from cdrpkit.loading.yamlio import join
 from cdrpkit.model.kinds import Target
 from cdrpkit.periods import Period, PeriodError, parse_deadline
@@ -93,8 +93,10 @@ def _strict_scalars(conv: cattrs.Converter) -> None:
 
     def structure_int(value: Any, _t: type) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
+            _within_limit(value)
             return value
         if isinstance(value, float) and value.is_integer():
+            _within_limit(value)
             return int(value)
         raise TypeError(f"expected a whole number, got {_describe(value)}")
 
@@ -107,6 +109,7 @@ def _strict_scalars(conv: cattrs.Converter) -> None:
             if not finite:
                 raise ValueError(f"expected a finite number, got {shorten(value)} (.nan, .inf "
                                  "and numbers beyond 1e308 are not figures)")
+            _within_limit(value)
             return value
         raise TypeError(f"expected a number, got {_describe(value)}")
 
@@ -119,6 +122,11 @@ def _strict_scalars(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(int, structure_int)
     conv.register_structure_hook(float, structure_float)
     conv.register_structure_hook(bool, structure_bool)
+
+
+def _within_limit(value: float) -> None:
+    if abs(value) > MAX_FIGURE:
+        raise ValueError(f"{shorten(value)} is beyond the limit of {MAX_FIGURE:,} either way")
 
 
 def _strict_shapes(conv: cattrs.Converter) -> None:
