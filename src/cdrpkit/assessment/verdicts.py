@@ -286,7 +286,8 @@ def judge_targets(
         "spc": pd.Series(charted["spc"], dtype="str"),
         "assurance": pd.Series(charted["assurance"], dtype="str"),
         "illustrative": tt["key"].isin(
-            rows.loc[rows["data_status"] == "illustrative", "key"].astype(object)).to_numpy(),
+            rows.loc[rows["data_status"] == "illustrative", "key"].astype(object).unique()
+        ).to_numpy(),
         "key": tt["key"],
         "cagr_observed": pr.cagr_observed, "cagr_required": pr.cagr_required,
         "progress_reason": pd.Series(np.asarray(found["progress_reason"], dtype=object),
