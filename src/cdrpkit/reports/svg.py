@@ -131,7 +131,7 @@ def _open(title: str, periods: Sequence[str], column: Mapping[str, list[float]],
         f"{p}: {fmt.number(a, unit)} (expected {fmt.number(e, unit)})"
         for p, a, e in zip(periods, column["actual"], column["comparator"], strict=True)
         if math.isfinite(a))
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+    return (f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" '
             f'role="img" class="chart"><title>{html.escape(title)}</title>'
             f"<desc>{html.escape(figures)}</desc>")
 
