@@ -105,14 +105,14 @@ def mix_shares(comparison: Comparison, framework: str, axis: str) -> Any:
 def unplaced_sentences(comparison: Comparison, framework: str, axis: str) -> list[str]:
     """What could not be placed on one axis, in words, with the share of actions."""
     wide = comparison.mix_wide(framework, axis)
-    totals = wide.sum(axis=1)
     out = []
     for label, row in wide.iterrows():
+        total = float(row.sum())
         for category, count in row.items():
             name = str(category)
             if not name.startswith("(") or not count:
                 continue
-            share = fmt.percent(count / totals[label]) if totals[label] else "0%"
+            share = fmt.percent(count / total) if total else "0%"
             reason = {"(unclassified)": "have no classification at all"}.get(
                 name, name.replace("(unmapped) ", "are classified only in ")
                 .replace("(cannot map) ", "cannot be placed: ")
