@@ -114,19 +114,21 @@ def _table(book: Any, title: str, header: Sequence[str], rows: Sequence[Sequence
         cell.fill = PatternFill("solid", fgColor="DDDDDD")
     widths = [len(h) + 2 for h in header]
     wrap = Alignment(wrap_text=True, vertical="top")
+    bold = Font(bold=True)
+    fills = {tone: PatternFill("solid", fgColor=colour) for tone, colour in FILLS.items()}
+    wrapped = [h in _WRAPPED for h in header]
     for r, row in enumerate(rows):
         sheet.append([excel_text(None if fmt.is_missing(v) else v) for v in row])
-        excel_row = start + 1 + r
+        cells = sheet[start + 1 + r]
         for c, value in enumerate(row):
-            cell = sheet.cell(row=excel_row, column=c + 1)
             if formats and c in formats[r]:
-                cell.number_format = formats[r][c]
+                cells[c].number_format = formats[r][c]
             if tones and c in tones:
-                cell.fill = PatternFill("solid", fgColor=FILLS[tones[c][r]])
-                cell.font = Font(bold=True)
-            if header[c] in _WRAPPED:
-                cell.alignment = wrap
-            shown = fmt.number(value) if isinstance(value, float) else str(value or "")
+                cells[c].fill = fills[tones[c][r]]
+                cells[c].font = bold
+            if wrapped[c]:
+                cells[c].alignment = wrap
+            shown = f"{value:,.2f}" if isinstance(value, float) else str(value or "")
             widths[c] = max(widths[c], min(len(shown) + 2, _MAX_WIDTH))
     for c, width in enumerate(widths):
         sheet.column_dimensions[get_column_letter(c + 1)].width = width
@@ -162,7 +164,7 @@ def render_excel(context: ReportContext, path: Path) -> None:
     """Write the workbook: Index, Summary, Targets, one sheet per theme, Data, Methods."""
     from openpyxl import Workbook
 
-    from cdrpkit.reports.view import status_counts
+    from cdrpkit.reports.view import rows_by_key, status_counts
 
     book = Workbook()
     index = book.active
@@ -179,7 +181,7 @@ def render_excel(context: ReportContext, path: Path) -> None:
     themes = context.themes(records)
     names = sheet_names([t for _, t, _ in themes], ["Index", "Summary", "Targets", "Data",
                                                     "Methods"])
-    by_key = dict(iter(context.assessment.rows.groupby("key", sort=False, observed=True)))
+    by_key = rows_by_key(context.assessment)
     for name, (_pid, _title, mine) in zip(names, themes, strict=True):
         _theme_sheet(book, name, mine, by_key, illustrative)
     obs = context.observations
@@ -207,7 +209,7 @@ def _theme_sheet(book: Any, name: str, records: Sequence[dict[str, Any]], by_key
         if mine is None:
             continue
         number = number_format(r["unit"])
-        for x in mine.to_dict("records"):
+        for x in mine:
             status = str(x["status"])
             rows.append([r["target_id"], x["period"], x["comparator"], x["actual"], x["lower"],
                          x["upper"], x["comparison"], fmt.status_label(status),

@@ -40,7 +40,7 @@ def _detail(record: dict[str, Any], rows: Any, series: Any) -> dict[str, Any]:
     caption = (f"{record['short']}: actual figures by {' and by '.join(kinds)} against the "
                f"expected value on the trajectory, in {fmt.unit_label(unit) or 'the unit'}.")
     figures = []
-    for r in rows.to_dict("records"):
+    for r in rows:
         interval = "" if fmt.is_missing(r["lower"]) else \
             f"{fmt.number(r['lower'], unit)} to {fmt.number(r['upper'], unit)}"
         figures.append({
@@ -57,11 +57,11 @@ def render_html(context: ReportContext, path: Path) -> None:
 
     import jinja2
 
-    from cdrpkit.reports.view import status_counts
+    from cdrpkit.reports.view import rows_by_key, status_counts
 
     assessment = context.assessment
     records = context.records()
-    by_key = dict(iter(assessment.rows.groupby("key", sort=False, observed=True)))
+    by_key = rows_by_key(assessment)
     for r in records:
         r["slug"] = _slug(str(r["key"]))
     grouped = context.themes(records)

@@ -55,28 +55,35 @@ def _tick_text(value: float, unit: str) -> str:
     return f"{value:,.2f}".rstrip("0")
 
 
-def panels(rows: Any) -> list[tuple[str, str, Any]]:
-    """(period kind, axis title, rows) for each kind of period with a figure, years first."""
+def panels(rows: Sequence[Mapping[str, Any]]
+           ) -> list[tuple[str, str, list[Mapping[str, Any]]]]:
+    """(period kind, axis title, rows) for each kind of period with a figure, years first.
+
+    ``rows`` are one target's row records (:func:`cdrpkit.reports.view.rows_by_key`).
+    """
     out = []
     for kind, title in _PANELS:
-        mine = rows[rows["period_kind"].astype(str) == kind]
-        if mine["actual"].notna().any():
-            out.append((kind, title, mine.sort_values("period_end", kind="stable")))
+        mine = [r for r in rows if str(r["period_kind"]) == kind]
+        if any(not fmt.is_missing(r["actual"]) for r in mine):
+            mine.sort(key=lambda r: str(r["period_end"]))
+            out.append((kind, title, mine))
     return out
 
 
-def chart_svg(rows: Any, *, unit: str, title: str, limits: Mapping[str, Any] | None = None,
-              kind: str = "year", axis: str = "Financial year") -> str:
-    """One panel as an ``<svg>`` element: ``rows`` are one target's rows of one period kind.
+def chart_svg(rows: Sequence[Mapping[str, Any]], *, unit: str, title: str,
+              limits: Mapping[str, Any] | None = None, kind: str = "year",
+              axis: str = "Financial year") -> str:
+    """One panel as an ``<svg>`` element: ``rows`` are one target's row records of one
+    period kind.
 
     ``limits`` is the assessment's XmR chart of this series (``periods`` and ``chart``),
     drawn when its periods are those of the panel.
     """
-    periods = [str(p) for p in rows["period"]]
-    column = {name: [_float(v) for v in rows[name]] for name in
+    periods = [str(r["period"]) for r in rows]
+    column = {name: [_float(r[name]) for r in rows] for name in
               ("actual", "lower", "upper", "comparator")}
-    final = [bool(v) is True for v in rows["final"]] if "final" in rows else [False] * len(rows)
-    illustrative = [str(s) == "illustrative" for s in rows["data_status"]]
+    final = [r.get("final") in (True,) for r in rows]
+    illustrative = [str(r["data_status"]) == "illustrative" for r in rows]
     xmr = _limits(limits, periods)
     values = [v for name in column for v in column[name] if math.isfinite(v)]
     values += [v for series in xmr.values() for v in series if math.isfinite(v)]

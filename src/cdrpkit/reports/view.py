@@ -108,6 +108,27 @@ def target_records(assessment: Assessment) -> list[dict[str, Any]]:
     return records
 
 
+#: The row columns the renderers show for each period of a target.
+ROW_FIELDS = ("key", "period", "period_kind", "period_end", "comparator", "actual", "lower",
+              "upper", "comparison", "status", "data_status", "reason", "final")
+
+
+def rows_by_key(assessment: Assessment) -> dict[str, list[dict[str, Any]]]:
+    """Each target's rows (:data:`ROW_FIELDS`) as plain records, in the assessment's order.
+
+    Built once for the whole table: converting each target's slice separately costs
+    more than drawing the whole report.
+    """
+    rows = assessment.rows
+    present = [c for c in ROW_FIELDS if c in rows.columns]
+    columns = [rows[c].astype(object).tolist() for c in present]
+    out: dict[str, list[dict[str, Any]]] = {}
+    for values in zip(*columns, strict=True):
+        record = dict(zip(present, values, strict=True))
+        out.setdefault(str(record["key"]), []).append(record)
+    return out
+
+
 def _by(period: str) -> str:
     return period if period == "each year" else f"by {period}"
 
