@@ -90,3 +90,14 @@ def screenshot(browser: str, page: Path, work: Path, name: str, width: int = 128
                 page.resolve().as_uri())
     assert taken.returncode == 0, taken.stderr[-2000:]
     return shot
+
+
+def printed_pages(browser: str, page: Path, work: Path) -> int:
+    """How many A4 pages ``page`` prints to (the page's own print stylesheet applies)."""
+    import re
+
+    pdf = work / f"{page.stem}.pdf"
+    done = run(browser, work / "profile-print", "--no-pdf-header-footer",
+               f"--print-to-pdf={pdf}", page.resolve().as_uri())
+    assert done.returncode == 0, done.stderr[-2000:]
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))

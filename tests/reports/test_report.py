@@ -139,7 +139,7 @@ def test_excel_workbook_a_council_can_use(written: dict[str, Path]) -> None:
     latest = t1[header.index("Latest figure")]
     assert latest.value == 640 and latest.number_format == "#,##0"
     t2 = rows["burglary.t2"]
-    assert t2[header.index("Target value")].number_format == '0.0"%"'
+    assert t2[header.index("Target value")].number_format == '0.0#"%"'
     assert t2[header.index("Target period")].value == "each year"
     assert sheet.column_dimensions["C"].width > 40  # the wording column is fitted
     # Input text is never a formula (the figures' source column here starts with "=").

@@ -14,7 +14,14 @@ import pytest
 
 import cdrpkit
 from cdrpkit.reports import report
-from tests.chromium import chromium, console_messages, measure, run, screenshot
+from tests.chromium import (
+    chromium,
+    console_messages,
+    measure,
+    printed_pages,
+    run,
+    screenshot,
+)
 from tests.conftest import ROOT
 
 FIGURES = ROOT / "examples" / "leicester_2005" / "data" / "observations.csv"
@@ -51,3 +58,32 @@ def test_every_chart_is_drawn(page: Path, tmp_path: Path) -> None:
     for chart_id in charts:
         block = dom.stdout.split(f'id="{chart_id}"', 1)[1].split("</figure>", 1)[0]
         assert "<svg" in block and "<circle" in block and "<desc>" in block, chart_id
+
+
+def test_the_summary_prints_on_two_a4_pages(page: Path, tmp_path: Path) -> None:
+    browser = chromium()
+    text = page.read_text(encoding="utf-8")
+    # The summary alone: the page up to the deliverables, which start a new printed page.
+    cut = text[:text.index('<section id="deliverables"')] + text[text.index("</main>"):]
+    summary = tmp_path / "summary.html"
+    summary.write_text(cut, encoding="utf-8")
+    assert printed_pages(browser, summary, tmp_path) <= 2
+    # The check can fail: the whole report prints to many more pages.
+    assert printed_pages(browser, page, tmp_path) > 2
+
+
+def test_a_target_detail_screenshot(page: Path, tmp_path: Path) -> None:
+    browser = chromium()
+    text = page.read_text(encoding="utf-8")
+    # One target's detail on its own, as the docs show it.
+    start = text.index('<article class="target" id="target-lpacd-reduce-robbery-t1"')
+    end = text.index("</article>", start) + len("</article>")
+    head = text[:text.index("<body>") + len("<body>")]
+    notice = re.search(r'<p class="notice" role="note">.*?</p>', text)
+    assert notice is not None  # the Leicester figures are partly illustrative
+    single = tmp_path / "detail.html"
+    single.write_text(f"{head}<main>{notice.group(0)}{text[start:end]}</main></body></html>",
+                      encoding="utf-8")
+    assert console_messages(browser, single, tmp_path) == []
+    shot = screenshot(browser, single, tmp_path, "report-detail.png", height=900)
+    assert shot.stat().st_size > 10_000

@@ -45,7 +45,7 @@ def ambition_svg(ambition: Any, partnerships: Sequence[str],
     low, high = ticks[0], ticks[-1]
     top = 40
     groups = [(p, [r for r in rows if r["partnership"] == p]) for p in partnerships]
-    height = top + sum((len(g) + 1.6) * _ROW for _, g in groups) + 50
+    height = top + sum((len(g) + 2) * _ROW for _, g in groups) + 50
     width = _LABEL + _PLOT + 30
 
     def x(value: float) -> float:
@@ -86,14 +86,14 @@ def ambition_svg(ambition: Any, partnerships: Sequence[str],
                        f"{fmt.percent(value, True)} a year</title></circle>")
         if group:
             median = statistics.median(float(r["annual_equivalent"]) for r in group)
-            out.append(f'<line x1="{x(median)}" x2="{x(median)}" y1="{first:.0f}" '
-                       f'y2="{y + _ROW:.0f}" stroke="#000" stroke-width="2">'
+            out.append(f'<line x1="{x(median)}" x2="{x(median)}" y1="{first + 2:.0f}" '
+                       f'y2="{y + 18:.0f}" stroke="#000" stroke-width="2">'
                        f"<title>median {fmt.percent(median, True)} a year</title></line>")
         else:
             out.append(f'<text x="{_LABEL}" y="{y + _ROW + 14:.0f}">no target with a '
                        "baseline and an end value to compare</text>")
             y += _ROW
-        y += _ROW * 0.6
+        y += _ROW
     out.append("</svg>")
     return "".join(out)
 

@@ -28,7 +28,8 @@ h3 { font-size: 1.1rem; margin-top: 1.4rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.88rem; margin: 0.4rem 0 1.2rem; }
 th, td { border: 1px solid #c8c8c8; padding: 0.25rem 0.45rem; text-align: left; vertical-align: top;
   overflow-wrap: anywhere; }
-th { background: #f0f0f0; } td.n, th.n { text-align: right; white-space: nowrap; }
+th { background: #f0f0f0; overflow-wrap: normal; }
+td.n, th.n { text-align: right; white-space: nowrap; }
 svg.chart { width: 100%; height: auto; display: block; }
 svg.chart text { font-size: 12px; fill: #222; font-family: system-ui, Arial, sans-serif; }
 svg.chart text.axis { font-size: 13px; font-weight: bold; }
@@ -91,7 +92,7 @@ def ambition_rows(comparison: Comparison) -> list[list[str]]:
 
 
 AMBITION_HEADER = ("Partnership", "Target", "Indicator", "From", "To", "Years",
-                   "Change over the span", "A year (equivalent)", "A year (stated)")
+                   "Change", "A year", "A year (stated)")
 
 
 def mix_shares(comparison: Comparison, framework: str, axis: str) -> Any:
@@ -138,7 +139,9 @@ def to_html(comparison: Comparison) -> str:
             "target's own span, so that a three-year and a four-year target compare.</p>",
             "<figure>", ambition_svg(comparison.ambition, comparison.partnerships, titles),
             "<figcaption>Equivalent compound change a year of each numeric target (dots), "
-            "grouped by partnership, with each partnership's median (bar).</figcaption>"
+            "grouped by partnership, with each partnership's median (bar). In the table, "
+            "<i>Change</i> is over the target's span, <i>A year</i> its compound "
+            "equivalent, <i>A year (stated)</i> what the document states.</figcaption>"
             "</figure>",
             _table(AMBITION_HEADER, ambition_rows(comparison), numeric=(3, 4, 5, 6, 7, 8)),
             "</section>",

@@ -35,11 +35,11 @@ def number_format(unit: Any) -> str:
     """The Excel number format for a figure in ``unit``.
 
     >>> number_format("offence"), number_format("percent"), number_format("kGBP")
-    ('#,##0', '0.0"%"', '"£"#,##0,"k"')
+    ('#,##0', '0.0#"%"', '"£"#,##0,"k"')
     """
     text = "" if fmt.is_missing(unit) else str(unit)
     if text in ("percent", "%"):
-        return '0.0"%"'
+        return '0.0#"%"'
     if text == "GBP":
         return '"£"#,##0'
     if text == "kGBP":

@@ -10,8 +10,8 @@ Nothing here computes a statistic: the functions read the verdict columns only.
 
 >>> number(1274.0, "offence")
 '1,274 offences'
->>> number(50.26, "percent")
-'50.3%'
+>>> number(26.25, "percent"), number(50.0, "percent")
+('26.25%', '50%')
 >>> status_label("at risk")
 'At risk'
 >>> print(STATUS_LEGEND["at risk"])
@@ -171,7 +171,7 @@ def _digits(value: float) -> str:
 def number(value: Any, unit: Any = "", missing: str = MISSING) -> str:
     """A figure with its unit, rounded as a reader expects.
 
-    Counts are whole numbers with thousands separators; percentages keep one decimal;
+    Counts are whole numbers with thousands separators; percentages keep up to two decimals;
     money is in pounds; rates keep up to two decimals.
 
     >>> number(2330.6, "offence"), number(2.95, "offence / kiloperson")
@@ -186,7 +186,8 @@ def number(value: Any, unit: Any = "", missing: str = MISSING) -> str:
     if text in _MONEY:
         return f"£{x * _MONEY[text]:,.0f}"
     if text in ("percent", "%"):
-        return f"{x:,.1f}%"
+        # Up to two decimals: a stated 26.25% must not read as 26.2%.
+        return f"{x:,.2f}".rstrip("0").rstrip(".") + "%"
     label = unit_label(text, plural=x != 1)
     return f"{_digits(x)} {label}".strip()
 
