@@ -114,7 +114,9 @@ ROW_FIELDS = ("key", "period", "period_kind", "period_end", "comparator", "actua
 
 
 def rows_by_key(assessment: Assessment) -> dict[str, list[dict[str, Any]]]:
-    """Each target's rows (:data:`ROW_FIELDS`) as plain records, in the assessment's order.
+    """Each target's rows (:data:`ROW_FIELDS`) as plain records: years, then quarters,
+    then months, then deadlines, each in time order (a year's row never falls between
+    its quarters).
 
     Built once for the whole table: converting each target's slice separately costs
     more than drawing the whole report.
@@ -126,7 +128,13 @@ def rows_by_key(assessment: Assessment) -> dict[str, list[dict[str, Any]]]:
     for values in zip(*columns, strict=True):
         record = dict(zip(present, values, strict=True))
         out.setdefault(str(record["key"]), []).append(record)
+    for mine in out.values():
+        mine.sort(key=lambda r: (_KIND_ORDER.get(str(r.get("period_kind")), 9),
+                                 str(r.get("period_end"))))
     return out
+
+
+_KIND_ORDER = {"year": 0, "quarter": 1, "month": 2, "deadline": 3}
 
 
 def _by(period: str) -> str:
