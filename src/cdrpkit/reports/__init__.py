@@ -151,6 +151,7 @@ def report(
     from cdrpkit.assessment import assess_all
     from cdrpkit.assessment.matching import prepare as _prepare
     from cdrpkit.errors import NotFoundError
+    from cdrpkit.outputs import prepare_directory
     from cdrpkit.plugins import resolve
 
     step = progress or (lambda _message: None)
@@ -169,8 +170,7 @@ def report(
     if unknown:
         raise NotFoundError(f"no renderer called {', '.join(unknown)} "
                             f"(installed: {', '.join(sorted(renderers))})")
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = prepare_directory(Path(out))
     written = {}
     stem = "-".join(s.id for s in items)
     for name in names:

@@ -4,7 +4,7 @@ theme, the figures and the methods.
 Every sheet has a bold frozen header row and an autofilter; columns are fitted to their
 contents (long wording wraps); numbers keep their values with a number format for their
 unit; status cells are coloured and carry the status in words. Text that came from an
-input goes through :func:`cdrpkit.reports.safe.excel_text`, so it is never a formula.
+input goes through :func:`cdrpkit.outputs.excel_text`, so it is never a formula.
 Sheet names stay within Excel's 31 characters and read as words; the index names each
 sheet with its full title.
 """
@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cdrpkit.outputs import excel_text, open_atomic
 from cdrpkit.reports import ILLUSTRATIVE_NOTICE
 from cdrpkit.reports import format as fmt
-from cdrpkit.reports.safe import excel_text, save_workbook
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -196,7 +196,8 @@ def render_excel(context: ReportContext, path: Path) -> None:
            ["Targets by status for each theme", "One row per target, with its verdict",
             *[f"{pid}: {title} (each target by period)" for pid, title, _ in themes],
             "The figures read", "How the statuses are decided"])
-    save_workbook(book, path)
+    with open_atomic(path, "wb") as handle:
+        book.save(handle)
 
 
 def _theme_sheet(book: Any, name: str, records: Sequence[dict[str, Any]], by_key: Any,

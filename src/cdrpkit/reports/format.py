@@ -257,7 +257,8 @@ def verdict_sentence(record: Mapping[str, Any], unit: Any = "") -> str:
 
     Reads ``status``, ``kind``, ``latest_period``, ``latest_actual``, ``expected``,
     ``comparison``, ``progress``, ``forecast``, ``forecast_lower``, ``forecast_upper``,
-    ``p_meet``; ``unit`` is the target's unit (a ``unit`` column of ``record`` wins).
+    ``p_meet``, and for a deliverable ``due`` (its deadline); ``unit`` is the target's
+    unit (a ``unit`` column of ``record`` wins).
 
     >>> print(verdict_sentence({"status": "at risk", "kind": "level",
     ...     "latest_period": "2006/07-Q2", "latest_actual": 221.0, "expected": 220.4,
@@ -309,9 +310,10 @@ def _deliverable_sentence(status: str, record: Mapping[str, Any], unit: Any) -> 
             get("latest_actual")):
         return (f"{status_label(status)}: {number(get('latest_actual'))} in {when} "
                 f"against {number(get('expected'))} required.")
-    by = f" by {when}" if when else ""
+    due = "" if is_missing(get("due")) else str(get("due"))
+    by = f" by {due}" if due else ""
     return {
-        "done": "Done: recorded as delivered" + (f" (due {when})." if when else "."),
+        "done": f"Done: delivered in {when}." if when else "Done: recorded as delivered.",
         "due": f"Due{by}: not yet recorded as delivered.",
         "overdue": f"Overdue: not recorded as delivered{by}.",
     }.get(status, f"{status_label(status)}: {STATUS_LEGEND.get(status, '')}".rstrip(": "))

@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cdrpkit.outputs import write_text_atomic
 from cdrpkit.reports import ILLUSTRATIVE_NOTICE, SECTIONS
 from cdrpkit.reports import format as fmt
-from cdrpkit.reports.safe import write_text
 
 if TYPE_CHECKING:
     from cdrpkit.reports import ReportContext
@@ -89,4 +89,4 @@ def render_html(context: ReportContext, path: Path) -> None:
                                for p, t, m in grouped if any(r["deliverable"] for r in m)],
         themes=themes, sections=SECTIONS, illustrative=context.illustrative,
         notice=ILLUSTRATIVE_NOTICE)
-    write_text(path, text)
+    write_text_atomic(path, text)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cdrpkit.outputs import markdown_text, write_text_atomic
 from cdrpkit.reports import ILLUSTRATIVE_NOTICE, SECTIONS
-from cdrpkit.reports.safe import markdown_text, write_text
 
 if TYPE_CHECKING:
     from cdrpkit.reports import ReportContext
@@ -52,4 +52,4 @@ def render_markdown(context: ReportContext, path: Path) -> None:
             lines += [f"- {markdown_text(item)}" for item in sections[key]] or \
                 ["None this period."]
             lines.append("")
-    write_text(path, "\n".join(lines))
+    write_text_atomic(path, "\n".join(lines))

@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cdrpkit.outputs import terminal_text
 from cdrpkit.reports import ILLUSTRATIVE_NOTICE
 from cdrpkit.reports import format as fmt
-from cdrpkit.reports.safe import terminal_text
 
 if TYPE_CHECKING:
     from cdrpkit.reports import ReportContext

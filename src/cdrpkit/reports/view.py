@@ -31,25 +31,26 @@ KIND_WORDS = {
 def _target_facts(assessment: Assessment) -> dict[str, dict[str, Any]]:
     """Unit, target value and period, and due date of each target, by key.
 
-    The verdicts table has no unit or target column yet, so these come from the
-    assessment's targets table; this is the one place that reads it.
+    The verdicts table has no unit or target columns yet, so these are read here, in
+    one place: the unit from the targets table; the target value, the target period
+    (the row marked ``final``; "each year" when every year is) and a deliverable's
+    deadline (``due``) from the rows.
     """
-    from cdrpkit.periods import FinancialYear
-
     out: dict[str, dict[str, Any]] = {}
-    targets = assessment.targets
-    columns = [c for c in ("key", "unit", "T", "fyT", "due_end", "each_year")
-               if c in targets.columns]
-    for t in targets.reindex(columns=columns).to_dict("records"):
-        year = t.get("fyT")
-        due = t.get("due_end")
-        out[str(t["key"])] = {
-            "unit": "" if fmt.is_missing(t.get("unit")) else str(t["unit"]),
-            "target_value": t.get("T"),
-            "target_period": "each year" if t.get("each_year") in (True,)
-            else "" if year is None or fmt.is_missing(year)
-            else FinancialYear(int(float(year))).label,
-            "due": "" if fmt.is_missing(due) else str(due)[:10],
+    units = dict(zip(assessment.targets["key"].astype(str),
+                     assessment.targets["unit"].astype(object), strict=True))
+    for key, rows in rows_by_key(assessment).items():
+        finals = [r for r in rows if r.get("final") in (True,) and
+                  str(r["period_kind"]) == "year"]
+        values = [r["target_value"] for r in rows if not fmt.is_missing(r["target_value"])]
+        dues = [r["due"] for r in rows if not fmt.is_missing(r.get("due"))]
+        unit = units.get(key)
+        out[key] = {
+            "unit": "" if fmt.is_missing(unit) else str(unit),
+            "target_value": values[-1] if values else None,
+            "target_period": "each year" if len(finals) > 1
+            else str(finals[0]["period"]) if finals else "",
+            "due": str(dues[-1])[:10] if dues else "",
         }
     return out
 
@@ -110,7 +111,8 @@ def target_records(assessment: Assessment) -> list[dict[str, Any]]:
 
 #: The row columns the renderers show for each period of a target.
 ROW_FIELDS = ("key", "period", "period_kind", "period_end", "comparator", "actual", "lower",
-              "upper", "comparison", "status", "data_status", "reason", "final")
+              "upper", "comparison", "status", "data_status", "reason", "final", "due",
+              "target_value")
 
 
 def rows_by_key(assessment: Assessment) -> dict[str, list[dict[str, Any]]]:
@@ -155,6 +157,8 @@ def _note(record: dict[str, Any], status: str) -> str:
             not fmt.is_missing(record["latest_actual"]):
         return (f"{fmt.number(record['latest_actual'])} in {record['latest_period']} "
                 f"against {fmt.number(record['expected'])} required.")
+    if status == "done" and not fmt.is_missing(record["latest_period"]):
+        return f"Delivered in {record['latest_period']}."
     return fmt.STATUS_LEGEND.get(status, "")
 
 
