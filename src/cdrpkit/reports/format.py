@@ -308,8 +308,9 @@ def _deliverable_sentence(status: str, record: Mapping[str, Any], unit: Any) -> 
     when = "" if is_missing(get("latest_period")) else str(get("latest_period"))
     if str(get("kind")) in ("recurring", "per-entity-recurring") and not is_missing(
             get("latest_actual")):
-        return (f"{status_label(status)}: {number(get('latest_actual'))} in {when} "
-                f"against {number(get('expected'))} required.")
+        required = "" if is_missing(get("expected")) \
+            else f" against {number(get('expected'))} required"
+        return f"{status_label(status)}: {number(get('latest_actual'))} in {when}{required}."
     due = "" if is_missing(get("due")) else str(get("due"))
     by = f" by {due}" if due else ""
     return {

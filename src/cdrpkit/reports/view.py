@@ -144,19 +144,22 @@ def _by(period: str) -> str:
 
 
 def _due_text(record: dict[str, Any]) -> str:
-    """When a deliverable is due: its deadline, else the interval it is judged in."""
+    """When a deliverable is due: its deadline; for a recurring one, the interval it is
+    judged in; else "–" (no deadline stated)."""
     if record["due"]:
         return str(record["due"])
     period = record["latest_period"]
-    return fmt.MISSING if fmt.is_missing(period) else str(period)
+    recurring = str(record["kind"]) in ("recurring", "per-entity-recurring")
+    return str(period) if recurring and not fmt.is_missing(period) else fmt.MISSING
 
 
 def _note(record: dict[str, Any], status: str) -> str:
     """A deliverable's note: the count against the requirement, else what its state means."""
     if str(record["kind"]) in ("recurring", "per-entity-recurring") and \
             not fmt.is_missing(record["latest_actual"]):
-        return (f"{fmt.number(record['latest_actual'])} in {record['latest_period']} "
-                f"against {fmt.number(record['expected'])} required.")
+        required = "" if fmt.is_missing(record["expected"]) \
+            else f" against {fmt.number(record['expected'])} required"
+        return f"{fmt.number(record['latest_actual'])} in {record['latest_period']}{required}."
     if status == "done" and not fmt.is_missing(record["latest_period"]):
         return f"Delivered in {record['latest_period']}."
     return fmt.STATUS_LEGEND.get(status, "")
