@@ -42,6 +42,7 @@ __all__ = [
     "unit_label",
     "variation_words",
     "verdict_sentence",
+    "verdict_sentences",
 ]
 
 #: Shown where a figure is missing.
@@ -318,3 +319,21 @@ def _deliverable_sentence(status: str, record: Mapping[str, Any], unit: Any) -> 
         "due": f"Due{by}: not yet recorded as delivered.",
         "overdue": f"Overdue: not recorded as delivered{by}.",
     }.get(status, f"{status_label(status)}: {STATUS_LEGEND.get(status, '')}".rstrip(": "))
+
+
+def verdict_sentences(verdicts: Any, units: Mapping[str, Any] | None = None) -> list[str]:
+    """:func:`verdict_sentence` for every row of a verdicts table, in order.
+
+    ``units`` gives each target's unit by ``key`` (the verdicts' own ``unit`` column,
+    when it has one, wins), for example from the assessment's targets table.
+
+    >>> import pandas as pd
+    >>> v = pd.DataFrame({"key": ["demo/t1"], "status": ["overdue"], "kind": ["milestone"],
+    ...                   "due": ["2005-06-30"]})
+    >>> verdict_sentences(v)
+    ['Overdue: not recorded as delivered by 2005-06-30.']
+    """
+    units = units or {}
+    return [verdict_sentence({str(k): x for k, x in record.items()},
+                             units.get(str(record.get("key")), ""))
+            for record in verdicts.to_dict("records")]

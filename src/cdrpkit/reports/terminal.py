@@ -20,7 +20,8 @@ _COLOURS = {"good": "green", "watch": "yellow", "bad": "red", "neutral": "defaul
 
 
 def summary_lines(context: ReportContext, written: Mapping[str, Path]) -> list[str]:
-    """The summary as lines of rich markup (escaped), one per theme, then the files."""
+    """The summary as lines of rich markup (escaped): each theme with its number of
+    targets, then its counts by status; then the files written."""
     from rich.markup import escape
 
     from cdrpkit.reports.view import status_counts
@@ -37,7 +38,8 @@ def summary_lines(context: ReportContext, written: Mapping[str, Path]) -> list[s
         counts = ", ".join(
             f"[{_COLOURS[fmt.STATUS_TONE.get(str(s), 'neutral')]}]{n} {s}[/]"
             for s, n in row.items() if s != "total" and n)
-        lines.append(f"  {escape(terminal_text(str(theme)))} ({row['total']}): {counts}")
+        lines.append(f"  {escape(terminal_text(str(theme)))} ({row['total']} targets)")
+        lines.append(f"    {counts}")
     for name, path in written.items():
         lines.append(f"wrote {name}: {escape(terminal_text(str(path)))}")
     return lines
