@@ -29,7 +29,7 @@ __all__ = ["TARGET_COLUMNS", "TargetTable", "polarity", "targets_table"]
 TARGET_COLUMNS: tuple[str, ...] = (
     "key", "partnership", "theme", "theme_title", "target_id", "kind", "text", "indicator",
     "unit", "bound", "direction", "higher_is_better", "delivers", "granularity",
-    "population", "households", "target",
+    "population", "households", "dispersion", "target",
 )
 
 # Deliverables and targets without an indicator: more delivered is better.
@@ -57,12 +57,17 @@ class TargetTable:
     profiles: np.ndarray
 
 
+def _profile(indicator: Indicator | None) -> tuple[float, ...]:
+    from cdrpkit.model.engine import EQUAL_QUARTERS
+
+    found = getattr(indicator, "seasonal_profile", None)
+    return tuple(found) if found else EQUAL_QUARTERS
+
+
 def targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> TargetTable:
     """Every target of every strategy, in document order: the one pass over the targets."""
     import numpy as np
     import pandas as pd
-
-    from cdrpkit.model.engine import EQUAL_QUARTERS
 
     columns: dict[str, list[Any]] = {name: [] for name in TARGET_COLUMNS}
     targets: list[Target] = []
@@ -97,13 +102,15 @@ def targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> Ta
             [float(part.population.value) if part.population else np.nan] * n)
         columns["households"].extend(
             [float(part.households.value) if part.households else np.nan] * n)
+        columns["dispersion"].extend(
+            float(getattr(i, "dispersion", None) or 1.0) for i in inds)
         columns["target"].extend(its_targets)
         targets.extend(its_targets)
         spans.extend([context.span] * n)
-        profiles.extend(context.profile(t) or EQUAL_QUARTERS for t in its_targets)
+        profiles.extend(_profile(i) for i in inds)
     frame = pd.DataFrame({
         name: (np.array(values, dtype=float) if name in ("higher_is_better", "population",
-                                                          "households")
+                                                          "households", "dispersion")
                else np.array(values, dtype=bool) if name == "delivers"
                else pd.Series(values, dtype=object) if name == "target"
                else pd.Series(values, dtype="str"))

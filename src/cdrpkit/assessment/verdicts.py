@@ -101,21 +101,12 @@ def yearly_matrix(rows: pd.DataFrame, tt: pd.DataFrame, plan: dict[str, np.ndarr
     return matrix, years.astype(float)
 
 
-def judge_targets(
-    rows: pd.DataFrame,
-    tt: pd.DataFrame,
-    plan: dict[str, np.ndarray],
-    *,
-    level: float,
-    thresholds: tuple[float, float, float],
-    when: datetime.date,
-    xmr: bool,
-) -> tuple[pd.DataFrame, Charts]:
-    """One verdict per target, with the methods it rests on and the XmR charts."""
-    import math
-
+def _progress_and_forecast(rows: pd.DataFrame, tt: pd.DataFrame,
+                           plan: dict[str, np.ndarray], level: float,
+                           thresholds: tuple[float, float, float]) -> dict[str, Any]:
+    """Per target: the SDG progress measure from the baseline to the latest yearly figure,
+    and the log-linear forecast at the deadline from the yearly figures so far."""
     import numpy as np
-    import pandas as pd
 
     from cdrpkit.stats import forecast_at, progress
 
@@ -123,7 +114,6 @@ def judge_targets(
     hib = tt["higher_is_better"].to_numpy(float)
     value_kind = plan["value"]
     matrix, years = yearly_matrix(rows, tt, plan)
-    # Progress (SDG measure): the baseline against the latest yearly figure after it.
     fy0, b = plan["fy0"], plan["b"]
     fyT, T = plan["fy_goal"], plan["goal"]
     after = np.isfinite(matrix) & (years[None, :] > fy0[:, None]) if len(years) else matrix > 0
@@ -135,85 +125,109 @@ def judge_targets(
     latest_fy = np.where(has_latest, years[last_col] if len(years) else np.nan, np.nan)
     can_progress = value_kind & ~np.isnan(hib) & np.isfinite(b) & np.isfinite(T) & \
         np.isfinite(fyT) & (fyT > fy0)
+    higher = np.where(np.isnan(hib), False, hib == 1.0)
     pr = progress(np.where(can_progress, b, np.nan), np.where(can_progress, latest, np.nan),
                   np.where(can_progress, latest_fy - fy0, np.nan), T,
-                  np.where(can_progress & (fyT > fy0), fyT - fy0, 1.0),
-                  np.where(np.isnan(hib), False, hib == 1.0), thresholds=thresholds)
-    progress_reason = np.where(
+                  np.where(can_progress & (fyT > fy0), fyT - fy0, 1.0), higher,
+                  thresholds=thresholds)
+    out: dict[str, Any] = {"pr": pr, "can_progress": can_progress, "progress_reason": np.where(
         can_progress,
         np.where(has_latest, pr.reason, "no yearly figure after the baseline year"),
         np.where(value_kind, "no baseline value, end value or polarity to measure progress from",
-                 "not a value target"))
-    # Forecast at the deadline from the yearly figures so far (log-linear trend).
+                 "not a value target"))}
     can_forecast = value_kind & ~np.isnan(hib) & np.isfinite(T) & np.isfinite(fyT)
     if len(years):
         masked = np.where(years[None, :] <= latest_fy[:, None], matrix, np.nan)
-        fc = forecast_at(years, np.where(can_forecast[:, None], masked, np.nan),
-                         np.where(can_forecast, fyT, 0.0), np.where(can_forecast, T, 0.0),
-                         np.where(np.isnan(hib), False, hib == 1.0), level)
-        fc_point, fc_lo, fc_hi, p_meet = fc.point, fc.lower, fc.upper, fc.p_meet
-        fc_reason = np.where(can_forecast, fc.reason, "no end value or polarity to forecast")
+        point, lower, upper, p_meet = (np.full(n, np.nan) for _ in range(4))
+        reason = np.full(n, "no end value or polarity to forecast", dtype=object)
+        scales = _forecast_scales(tt)
+        for scale in set(scales.tolist()):
+            mine = can_forecast & (scales == scale)
+            if not mine.any():
+                continue
+            fc = forecast_at(years, np.where(mine[:, None], masked, np.nan),
+                             np.where(mine, fyT, 0.0), np.where(mine, T, 0.0), higher, level,
+                             scale=scale)
+            for into, got in ((point, fc.point), (lower, fc.lower), (upper, fc.upper),
+                              (p_meet, fc.p_meet), (reason, fc.reason)):
+                into[mine] = np.asarray(got)[mine]
+        out.update(point=point, lower=lower, upper=upper, p_meet=p_meet,
+                   forecast_reason=reason)
     else:
-        fc_point = fc_lo = fc_hi = p_meet = np.full(n, np.nan)
-        fc_reason = np.full(n, "no yearly figures: no forecast", dtype=object)
-    if xmr:
-        series, charted = control_charts(rows, tt)
-        spc_of, assurance_of = charted["spc"].tolist(), charted["assurance"].tolist()
-        trial_of = charted["trial"].tolist()
-    else:
-        series = Charts()
-        spc_of, assurance_of, trial_of = [""] * n, [""] * n, [False] * n
+        nothing = np.full(n, np.nan)
+        out.update(point=nothing, lower=nothing, upper=nothing, p_meet=nothing,
+                   forecast_reason=np.full(n, "no yearly figures: no forecast", dtype=object))
+    return out
+
+
+def _forecast_scales(tt: pd.DataFrame) -> np.ndarray:
+    """The scale each target's forecast is fitted on (:func:`cdrpkit.stats.forecast_at`):
+    ``count`` for counts (zeros allowed), ``percent`` or ``fraction`` for proportions
+    (kept inside their range), ``log`` for rates and anything else."""
+    import numpy as np
+
+    from cdrpkit import units
+
+    def scale(unit: str) -> str:
+        try:
+            if not unit:
+                return "log"
+            if units.is_count(unit):
+                return "count"
+            if units.is_fraction(unit):
+                return "percent" if units.parse_unit(unit).text == "percent" else "fraction"
+        except ValueError:
+            pass
+        return "log"
+
+    known = {u: scale(u) for u in set(tt["unit"].tolist())}
+    return np.array([known[u] for u in tt["unit"].tolist()], dtype=object)
+
+
+def _latest(rows: pd.DataFrame, tt: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, Any]:
+    """Each target's latest row with a figure, whether it has one, and its status (without
+    a figure, the latest period already due says more than a future one)."""
+    import numpy as np
+
     latest_rows = rows[rows["actual"].notna() & (rows["status"] != "not yet due")]
     cols = ["period", "actual", "comparator", "comparison", "status", "interval_method",
             "interval_reason", "final"]
     last = latest_rows.groupby("key", sort=False, observed=True).tail(1).set_index("key")[cols] \
         .reindex(tt["key"])
     has_row = last["period"].notna().to_numpy()
-    # Without a figure, the latest period already due says more than a future one.
     ranked = rows.assign(_due=rows["status"] != "not yet due").sort_values("_due", kind="stable")
     fallback = ranked.groupby("key", sort=False, observed=True).tail(1).set_index("key")["status"] \
         .reindex(tt["key"]).astype(object).fillna("no data").to_numpy(object)
     status = np.where(has_row, last["status"].astype(object).to_numpy(object), fallback)
-    shown = np.where(can_progress, pr.status, "")
-    out = pd.DataFrame({
-        "partnership": tt["partnership"], "theme": tt["theme"],
-        "theme_title": tt["theme_title"], "target_id": tt["target_id"], "kind": tt["kind"],
-        "text": tt["text"], "status": pd.Series(status, dtype="str"),
-        "latest_period": pd.Series(last["period"].to_numpy(object), dtype="str"),
-        "latest_actual": last["actual"].to_numpy(float),
-        "expected": last["comparator"].to_numpy(float),
-        "comparison": pd.Series(np.where(has_row, last["comparison"].to_numpy(object), "no data"),
-                                dtype="str"),
-        "progress_ratio": np.where(can_progress, pr.ratio, np.nan),
-        "progress": pd.Series(shown, dtype="str"),
-        "forecast": fc_point, "forecast_lower": fc_lo, "forecast_upper": fc_hi,
-        "p_meet": p_meet, "spc": pd.Series(spc_of, dtype="str"),
-        "assurance": pd.Series(assurance_of, dtype="str"),
-        "illustrative": tt["key"].isin(
-            rows.loc[rows["data_status"] == "illustrative", "key"].astype(object)).to_numpy(),
-        "key": tt["key"],
-        "cagr_observed": pr.cagr_observed, "cagr_required": pr.cagr_required,
-        "progress_reason": pd.Series(np.asarray(progress_reason, dtype=object), dtype="str"),
-        "forecast_reason": pd.Series(np.asarray(fc_reason, dtype=object), dtype="str"),
-    })
-    # The words of each verdict: which methods it rests on, which were skipped and why.
-    methods_of, skipped_of, verdict_of = [], [], []
+    return last, has_row, status
+
+
+def _method_words(value_kind: np.ndarray, has_row: np.ndarray, last: pd.DataFrame,
+                  found: dict[str, Any], charted: dict[str, list[Any]], level: float,
+                  xmr: bool) -> tuple[list[str], list[str]]:
+    """Per target, the methods its verdict rests on and those skipped, with why."""
+    import math
+
+    import numpy as np
+
+    pr = found["pr"]
+    methods_of, skipped_of = [], []
     listed = zip(
-        np.where(value_kind, "value", "").tolist(), has_row.tolist(),
-        last["interval_method"].astype(object).tolist(),
+        value_kind.tolist(), has_row.tolist(), last["interval_method"].astype(object).tolist(),
         last["interval_reason"].astype(object).tolist(), last["final"].tolist(),
-        can_progress.tolist(), pr.status.tolist(), pr.ratio.tolist(),
-        [str(r) for r in progress_reason], np.isfinite(fc_point).tolist(),
-        [str(r) for r in fc_reason], spc_of, trial_of, strict=True)
-    for (group, has, method, why, final, can, state, ratio, progress_why, forecast,
+        found["can_progress"].tolist(), pr.status.tolist(), pr.ratio.tolist(),
+        [str(r) for r in found["progress_reason"]], np.isfinite(found["point"]).tolist(),
+        [str(r) for r in found["forecast_reason"]], charted["spc"], charted["trial"],
+        strict=True)
+    for (value, has, method, why, final, can, state, ratio, progress_why, forecast,
          forecast_why, spc, trial) in listed:
         methods, skipped = [], []
         if has and isinstance(method, str) and method:
             methods.append(f"{method} interval ({level:.1%}), "
                            f"comparison with the {'target' if final else 'trajectory'}")
-        elif has and group == "value":
+        elif has and value:
             skipped.append(f"interval: {str(why).removeprefix('interval skipped: ')}")
-        if group == "value":
+        if value:
             if can and state != "insufficient data":
                 methods.append(f"SDG progress ratio R = {ratio:.2f}"
                                if math.isfinite(ratio) else "SDG progress (target reached)")
@@ -225,17 +239,71 @@ def judge_targets(
                 skipped.append(f"forecast: {forecast_why}")
         if spc:
             methods.append("XmR chart" + (" (trial limits)" if trial else ""))
-        elif group == "value" and xmr:
+        elif value and xmr:
             skipped.append("XmR: no monthly or quarterly series of 2 or more points")
         methods_of.append("; ".join(methods))
         skipped_of.append("; ".join(skipped))
+    return methods_of, skipped_of
+
+
+def judge_targets(
+    rows: pd.DataFrame,
+    tt: pd.DataFrame,
+    plan: dict[str, np.ndarray],
+    *,
+    level: float,
+    thresholds: tuple[float, float, float],
+    when: datetime.date,
+    xmr: bool,
+) -> tuple[pd.DataFrame, Charts]:
+    """One verdict per target, with the methods it rests on and the XmR charts."""
+    import numpy as np
+    import pandas as pd
+
+    n = len(tt)
+    found = _progress_and_forecast(rows, tt, plan, level, thresholds)
+    pr, can_progress = found["pr"], found["can_progress"]
+    if xmr:
+        series, charted_frame = control_charts(rows, tt)
+        charted = {name: charted_frame[name].tolist() for name in ("spc", "assurance", "trial")}
+    else:
+        series = Charts()
+        charted = {"spc": [""] * n, "assurance": [""] * n, "trial": [False] * n}
+    last, has_row, status = _latest(rows, tt)
+    out = pd.DataFrame({
+        "partnership": tt["partnership"], "theme": tt["theme"],
+        "theme_title": tt["theme_title"], "target_id": tt["target_id"], "kind": tt["kind"],
+        "text": tt["text"], "status": pd.Series(status, dtype="str"),
+        "latest_period": pd.Series(last["period"].to_numpy(object), dtype="str"),
+        "latest_actual": last["actual"].to_numpy(float),
+        "expected": last["comparator"].to_numpy(float),
+        "comparison": pd.Series(np.where(has_row, last["comparison"].to_numpy(object), "no data"),
+                                dtype="str"),
+        "progress_ratio": np.where(can_progress, pr.ratio, np.nan),
+        "progress": pd.Series(np.where(can_progress, pr.status, ""), dtype="str"),
+        "forecast": found["point"], "forecast_lower": found["lower"],
+        "forecast_upper": found["upper"], "p_meet": found["p_meet"],
+        "spc": pd.Series(charted["spc"], dtype="str"),
+        "assurance": pd.Series(charted["assurance"], dtype="str"),
+        "illustrative": tt["key"].isin(
+            rows.loc[rows["data_status"] == "illustrative", "key"].astype(object)).to_numpy(),
+        "key": tt["key"],
+        "cagr_observed": pr.cagr_observed, "cagr_required": pr.cagr_required,
+        "progress_reason": pd.Series(np.asarray(found["progress_reason"], dtype=object),
+                                     dtype="str"),
+        "forecast_reason": pd.Series(np.asarray(found["forecast_reason"], dtype=object),
+                                     dtype="str"),
+    })
+    methods_of, skipped_of = _method_words(plan["value"], has_row, last, found, charted,
+                                           level, xmr)
     columns = ("status", "latest_period", "latest_actual", "expected", "comparison", "progress",
                "forecast", "forecast_lower", "forecast_upper", "p_meet", "spc", "assurance")
-    for values in zip(*(out[c].astype(object).tolist() for c in columns), strict=True):
-        verdict_of.append(verdict_text(dict(zip(columns, values, strict=True))))
     out["methods"] = pd.Series(methods_of, dtype="str")
     out["skipped"] = pd.Series(skipped_of, dtype="str")
-    out["verdict"] = pd.Series(verdict_of, dtype="str")
+    out["verdict"] = pd.Series(
+        [verdict_text(dict(zip(columns, values, strict=True)))
+         for values in zip(*(out[c].astype(object).tolist() for c in columns), strict=True)],
+        dtype="str")
     return out.reindex(columns=[
         "partnership", "theme", "theme_title", *VERDICT_COLUMNS[2:-1], "key", "cagr_observed",
         "cagr_required", "progress_reason", "forecast_reason", "verdict"]), series

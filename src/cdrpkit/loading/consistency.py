@@ -57,9 +57,9 @@ def missing_requirements(
 
 
 def _indicators(strategy: Strategy, plugins: Plugins) -> dict[str, Indicator]:
-    found = dict(plugins.indicators)
-    found.update({i.id: i for i in strategy.indicators})
-    return found
+    from cdrpkit.context import StrategyContext
+
+    return StrategyContext(strategy, plugins).indicators
 
 
 def _local_indicators(strategy: Strategy, plugins: Plugins) -> Iterator[tuple[str, str]]:

@@ -445,7 +445,7 @@ def expect_each(
             out[granularity] = year.take(_period_order(year)) if ordered and len(year) \
                 else year
             continue
-        own = {type(t) for t in targets if _own_parts(type(t))}
+        own = {cls for cls in {type(t) for t in targets} if _own_parts(cls)}
         own_at = np.array([type(t) in own for t in targets], dtype=bool)
         asked, _ = _kind_tables(targets, Request(granularity, first, last), own)
         if baselines is not None:
