@@ -172,6 +172,19 @@ def test_leicester_report_is_small_and_has_no_empty_charts(leicester: dict[str, 
     assert "2007-03-31" in row and ">Done<" in row
 
 
+def test_leicester_figures_read_in_order_and_in_words(leicester: dict[str, Path]) -> None:
+    html = leicester["html"].read_text(encoding="utf-8")
+    detail = html.split('id="target-lpacd-reduce-robbery-t1"')[1].split("</article>")[0]
+    periods = re.findall(r"<tr><td>([0-9/Q-]+)</td>", detail)
+    # Years first, then quarters, each in time order: the 2005/06 year never falls
+    # between its third and fourth quarters.
+    assert periods[:4] == ["2004/05", "2005/06", "2006/07", "2007/08"]
+    assert periods[4:] == sorted(periods[4:]) and periods[4] == "2005/06-Q1"
+    # Robbery (BCS): 977 offences in 2004/05 (examples/leicester_2005, stated), with units.
+    assert "<td class=\"n\">977 offences</td>" in detail
+    assert "progress is limited progress" not in html and "nan" not in html.lower().split()
+
+
 def test_markdown_summary(written: dict[str, Path]) -> None:
     text = written["markdown"].read_text(encoding="utf-8")
     assert "| Theme | At risk | Due | Overdue | No data | Total |" in text
