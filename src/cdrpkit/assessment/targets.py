@@ -57,11 +57,20 @@ class TargetTable:
     profiles: np.ndarray
 
 
-def _profile(indicator: Indicator | None) -> tuple[float, ...]:
+def _indicator_columns(context: StrategyContext, ids: Sequence[str | None]
+                       ) -> tuple[list[Indicator | None], list[tuple[float, ...]], list[float]]:
+    """Per target: its indicator, seasonal profile and dispersion factor, each distinct
+    indicator looked up once."""
     from cdrpkit.model.engine import EQUAL_QUARTERS
 
-    found = getattr(indicator, "seasonal_profile", None)
-    return tuple(found) if found else EQUAL_QUARTERS
+    found: dict[str | None, tuple[Indicator | None, tuple[float, ...], float]] = {}
+    for ident in set(ids):
+        indicator = context.indicator(ident)
+        profile = getattr(indicator, "seasonal_profile", None)
+        found[ident] = (indicator, tuple(profile) if profile else EQUAL_QUARTERS,
+                        float(getattr(indicator, "dispersion", None) or 1.0))
+    rows = [found[i] for i in ids]
+    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
 
 def targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> TargetTable:
@@ -79,7 +88,8 @@ def targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> Ta
         themes, its_targets = strategy.themed_targets()
         n = len(its_targets)
         pid = part.id
-        inds = [context.indicator(t.indicator) for t in its_targets]
+        inds, its_profiles, dispersion = _indicator_columns(
+            context, [t.indicator for t in its_targets])
         directions = [t.direction or "" for t in its_targets]
         columns["key"].extend(f"{pid}/{t.id}" for t in its_targets)
         columns["partnership"].extend([pid] * n)
@@ -102,12 +112,11 @@ def targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> Ta
             [float(part.population.value) if part.population else np.nan] * n)
         columns["households"].extend(
             [float(part.households.value) if part.households else np.nan] * n)
-        columns["dispersion"].extend(
-            float(getattr(i, "dispersion", None) or 1.0) for i in inds)
+        columns["dispersion"].extend(dispersion)
         columns["target"].extend(its_targets)
         targets.extend(its_targets)
         spans.extend([context.span] * n)
-        profiles.extend(_profile(i) for i in inds)
+        profiles.extend(its_profiles)
     frame = pd.DataFrame({
         name: (np.array(values, dtype=float) if name in ("higher_is_better", "population",
                                                           "households", "dispersion")

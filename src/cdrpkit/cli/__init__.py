@@ -13,7 +13,7 @@ and ``cdrpkit check`` stay quick.
 
 from __future__ import annotations
 
-from cdrpkit.cli import checking, comparing, monitoring, strategy  # noqa: F401  (commands)
+from cdrpkit.cli import checking, comparing, monitoring, peers, strategy  # noqa: F401  (commands)
 from cdrpkit.cli.group import cli
 
 __all__ = ["cli", "main"]

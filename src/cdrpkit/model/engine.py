@@ -390,6 +390,8 @@ def _kind_tables(targets: Sequence[Target], request: Request,
     import numpy as np
 
     groups: dict[type, list[int]] = {}
+    if classes is not None and not classes:
+        return ExpectationTable.empty(), []
     for i, target in enumerate(targets):
         cls = type(target)
         if classes is None or cls in classes:

@@ -40,6 +40,7 @@ __all__ = [
     "Indicator",
     "IndicatorFamily",
     "Mapping",
+    "PartnershipFamily",
     "PluginFailure",
     "PluginInfo",
     "Reader",
@@ -53,6 +54,42 @@ __all__ = [
 Severity = Literal["error", "warning", "info"]
 #: Severities of checker findings, most severe first.
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+
+
+def _codes(value: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else ()
+
+
+@attrs.frozen
+class PartnershipFamily:
+    """A named group of partnerships to compare with each other (a "family").
+
+    ``members`` are partnership codes as the figures use them (ONS codes of Community
+    Safety Partnerships, ``E22000168``). ``source`` says who formed the group and how
+    (a published list, or ``cdrpkit family build`` with its variables and weights);
+    ``date`` when. The Home Office's Most Similar Groups are not published openly, so
+    cdrpkit ships none: a plugin or a file (``cdrpkit family build``) declares them.
+
+    >>> f = PartnershipFamily(id="leics", name="Leicestershire districts",
+    ...     members=("E22000164", "E22000165"), source="the force area", date="2019-12")
+    >>> f.members
+    ('E22000164', 'E22000165')
+    """
+
+    id: str
+    name: str
+    members: tuple[str, ...] = attrs.field(converter=_codes)
+    source: str
+    date: str
+    method: str = ""
+
+    @members.validator
+    def _check_members(self, attribute: attrs.Attribute[tuple[str, ...]],
+                       value: tuple[str, ...]) -> None:
+        if len(value) < 2:
+            raise ValueError(f"family {self.id!r} needs at least two members, got {value!r}")
+        if len(set(value)) != len(value):
+            raise ValueError(f"family {self.id!r} lists a member twice: {value!r}")
 
 
 @attrs.frozen

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         Framework,
         Indicator,
         IndicatorFamily,
+        PartnershipFamily,
         Reader,
         Renderer,
         Rule,
@@ -96,6 +97,21 @@ def cdrpkit_register_crosswalks() -> list[Crosswalk]:  # type: ignore[empty-body
     plugin and blocking ours (see :ref:`plugin discovery <plugin-discovery>`).
 
     .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def cdrpkit_register_partnership_families() -> list[PartnershipFamily]:  # type: ignore[empty-body]
+    """Declare families of partnerships: groups to compare with each other in a funnel plot.
+
+    :return: a list of :class:`cdrpkit.plugins.declarations.PartnershipFamily`: an id, a
+        name, the member partnerships' codes, the source and the date of the grouping.
+
+    ``cdrpkit peers --family ID`` compares a family's members around the family's rate.
+    Declare only groupings that a source gives or that a stated method forms (see
+    ``cdrpkit family build``); say which in ``source``.
+
+    .. versionadded:: 0.2
     """
 
 

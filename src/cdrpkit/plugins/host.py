@@ -41,6 +41,7 @@ _KEYS: dict[str, str] = {
     "cdrpkit_register_indicators": "id",
     "cdrpkit_register_frameworks": "id",
     "cdrpkit_register_crosswalks": "id",
+    "cdrpkit_register_partnership_families": "id",
     "cdrpkit_register_target_kinds": "name",
     "cdrpkit_register_strategies": "name",
     "cdrpkit_register_checks": "id",
@@ -232,6 +233,11 @@ class Plugins:
     def crosswalks(self) -> dict[str, Any]:
         """Crosswalks between frameworks by id."""
         return self._collect("cdrpkit_register_crosswalks")
+
+    @property
+    def partnership_families(self) -> dict[str, Any]:
+        """Families of partnerships (groups to compare) by id."""
+        return self._collect("cdrpkit_register_partnership_families")
 
     @property
     def kinds(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ always given as a level (0.95, 0.998), never as alpha. Bad input raises
 - :mod:`~cdrpkit.stats.spc`: XmR charts ("Making Data Count") and assurance.
 - :mod:`~cdrpkit.stats.trend`: the five-point weighted trend test.
 - :mod:`~cdrpkit.stats.detect`: whether a planned change stands out from Poisson noise.
+- :mod:`~cdrpkit.stats.funnel`: funnel-plot limits across areas, with overdispersion.
 - :mod:`~cdrpkit.stats.dispersion`: the overdispersion factor of a series of counts.
 - :mod:`~cdrpkit.stats.seasonal`: seasonal profiles estimated from quarterly counts.
 """
@@ -42,6 +43,7 @@ from cdrpkit.stats.intervals import (
     count_interval,
     count_limits,
     exact_poisson_interval,
+    poisson_control_limits,
     rate_interval,
     wilson_interval,
 )
@@ -151,6 +153,7 @@ __all__ = [
     "dispersion_factor",
     "exact_poisson_interval",
     "forecast_at",
+    "poisson_control_limits",
     "progress",
     "progress_ratio",
     "progress_status",

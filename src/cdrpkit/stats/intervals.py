@@ -23,6 +23,7 @@ from cdrpkit.stats._validate import (
     counts,
     fail,
     floats,
+    positive,
     refuse,
     z_for,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "count_interval",
     "count_limits",
     "exact_poisson_interval",
+    "poisson_control_limits",
     "rate_interval",
     "wilson_interval",
 ]
@@ -219,6 +221,31 @@ def _count_limits(o: FloatArray, lv: float) -> Interval:
         lower, upper = lower.copy(), upper.copy()
         lower[small], upper[small] = exact.lower, exact.upper
     return Interval(as_float(lower), as_float(upper))
+
+
+def poisson_control_limits(expected: npt.ArrayLike, level: float = 0.95) -> CountInterval:
+    """Control limits for a count whose expected value is ``expected`` (funnel plots).
+
+    The limits of :func:`count_interval` evaluated at the expected count E, which need
+    not be whole: exact below 10 (lower = chi2.ppf(a/2, 2E) / 2, upper = chi2.ppf(1 -
+    a/2, 2E + 2) / 2), Byar's approximation from 10. This is how England's public-health
+    funnel plots draw Poisson limits around a target (Spiegelhalter 2005; Fingertips
+    technical guidance). ``method`` names the method used for each element.
+
+    >>> ci = poisson_control_limits([4.5, 2700.0])
+    >>> print([f"{v:.1f}" for v in ci.lower], [f"{v:.1f}" for v in ci.upper], ci.method)
+    ['1.4', '2599.1'] ['11.0', '2803.8'] ['exact Poisson' 'Byar']
+    """
+    e = positive("expected", expected, allow_zero=True)
+    lv = check_level(level)
+    small = e < BYAR_MIN_COUNT
+    lower, upper = _byar(e, z_for(lv))
+    if small.any():
+        exact = _exact(e[small], lv)
+        lower, upper = lower.copy(), upper.copy()
+        lower[small], upper[small] = exact.lower, exact.upper
+    method = np.where(np.isnan(e), NO_DATA, np.where(small, EXACT_POISSON, BYAR))
+    return CountInterval(as_float(lower), as_float(upper), as_str(method))
 
 
 def rate_interval(
