@@ -87,3 +87,19 @@ def test_a_target_detail_screenshot(page: Path, tmp_path: Path) -> None:
     assert console_messages(browser, single, tmp_path) == []
     shot = screenshot(browser, single, tmp_path, "report-detail.png", height=900)
     assert shot.stat().st_size > 10_000
+
+
+def test_without_chromium_the_browser_tests_skip_with_the_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tests.chromium as helper
+
+    monkeypatch.setattr(helper.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(helper.Path, "exists", lambda _self: False)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="chromium is not installed"):
+        helper.chromium()
+    # In CI (.ci/run installs Chromium) a missing browser is a failure, not a skip.
+    monkeypatch.setenv("CI", "1")
+    with pytest.raises(pytest.fail.Exception, match=r"\.ci/run must apt-get install"):
+        helper.chromium()
