@@ -66,7 +66,8 @@ STATUS_LEGEND: Mapping[str, str] = {
     "not met": "The target period's figure missed the target.",
     "overdue": "The deadline has passed and the deliverable is not recorded as delivered.",
     "baseline": "The first figure of a year-on-year target: the starting point.",
-    "no data": "No figure has been supplied for a period that has ended.",
+    "no data": ("No figure for a period that has ended, or no expected value to judge "
+                "the figure against."),
     "not yet due": "No period of this target has ended yet.",
 }
 
