@@ -11,10 +11,11 @@ against the real figures of the years after the baseline, so the what-if uses th
 expectation engine as every other command.
 
 A regime's indicators are local definitions (``BCS-burglary``); the figures are police.uk
-crime types or Home Office offence codes. :data:`INDICATOR_MAP` says which figure stands
-for which indicator and how far it differs. It is a provisional table of ours, to be
-replaced by the offence-code registry of the real-data readers; a target whose
-indicator it does not map is listed as not assessable, with the reason.
+crime types or Home Office offence codes. Which figure stands for which indicator is the
+offence-code registry's to say (:func:`registry_map`): the regime's indicators are read
+as registry indicators (:data:`REGIME_INDICATORS`, our reading), and a target whose
+indicator the figures cannot give (police.uk "Burglary" mixes domestic and business
+burglary) is listed as not assessable, with the registry's reason.
 """
 
 from __future__ import annotations
@@ -32,28 +33,65 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from cdrpkit.model import Strategy
+    from cdrpkit.plugins import Plugins
 
-__all__ = ["DEFAULT_SPAN", "INDICATOR_MAP", "Replay", "replay"]
+__all__ = ["DEFAULT_SPAN", "REGIME_INDICATORS", "Replay", "registry_map", "replay"]
 
-#: Regime indicator -> (figure's indicator, how the two differ). PROVISIONAL: our
-#: reading, to be replaced by the offence-code registry of the real-data readers.
-INDICATOR_MAP: dict[str, tuple[str, str]] = {
-    "BCS-burglary": ("policeuk-burglary", "police.uk Burglary counts residential and "
-                     "business burglary; the target counts domestic burglary only"),
-    "house-burglaries": ("policeuk-burglary", "police.uk Burglary counts residential and "
-                         "business burglary; the target counts house burglaries only"),
-    "BCS-vehicle": ("policeuk-vehicle-crime", "police.uk Vehicle crime: theft of and from "
-                    "vehicles and interference, close to the BCS comparator"),
-    "BCS-robbery-personal": ("policeuk-robbery", "police.uk Robbery includes robbery of "
-                             "business property"),
-    "BCS-violence": ("policeuk-violence-and-sexual-offences", "police.uk combines all "
-                     "violence with sexual offences: broader than the BCS comparator"),
-    "BCS-criminal-damage": ("policeuk-criminal-damage-and-arson", "police.uk includes "
-                            "arson"),
-    "thefts-from-shops": ("policeuk-shoplifting", "the same offence"),
-    "firearms-offensive-weapons": ("policeuk-possession-of-weapons", "police.uk counts "
-                                   "possession only, not weapon-enabled offences"),
+#: The bundled regimes' indicators read as indicators of the offence-code registry: OUR
+#: reading (the documents name BCS comparator groups, the registry recorded-crime ones),
+#: each with why. The registry then says whether the figures can give it.
+REGIME_INDICATORS: dict[str, tuple[str, str]] = {
+    "BCS-burglary": ("domestic-burglary", "the BCS comparator's burglary is burglary in a "
+                     "dwelling"),
+    "house-burglaries": ("domestic-burglary", "house burglaries are burglaries in a dwelling"),
+    "BCS-vehicle": ("vehicle-crime", "the BCS comparator's vehicle crime: theft of and from "
+                    "vehicles"),
+    "BCS-criminal-damage": ("criminal-damage", "the BCS comparator's vandalism is criminal "
+                            "damage"),
+    "BCS-violence": ("violence-against-the-person", "the BCS comparator's violence is violence "
+                     "against the person"),
+    "thefts-from-shops": ("shoplifting", "thefts from shops are shoplifting"),
 }
+
+
+_SEVERAL = ("needs several offence codes added: run the figures through "
+            "cdrpkit.ingest.figures_for first")
+
+
+def registry_map(present: set[str], plugins: Plugins | None = None
+                 ) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    """Which figure stands for each regime indicator, by the offence-code registry.
+
+    Returns the usable ones (regime indicator -> (the figures' indicator, how it was
+    read)) and, for the others, the reason the figures cannot give them: the registry's
+    own reason (police.uk "Burglary" mixes domestic and business burglary), or that it
+    needs several codes added (use :func:`cdrpkit.ingest.figures_for`), or that nothing
+    maps it.
+    """
+    from cdrpkit.plugins import resolve
+
+    sources = {"home-office" if i.startswith("ho-") else "police-uk"
+               for i in present if i.startswith(("ho-", "policeuk-"))}
+    mappings = list(resolve(plugins).offence_mappings.values())
+    usable: dict[str, tuple[str, str]] = {}
+    reasons: dict[str, str] = {}
+    for regime_indicator, (indicator, why) in REGIME_INDICATORS.items():
+        found = [m for m in mappings if m.indicator == indicator and m.source in sources]
+        good = [m for m in found if m.available and m.measure == "value"
+                and len(m.codes) == 1 and m.codes[0] in present]
+        if good:
+            usable[regime_indicator] = (good[0].codes[0],
+                                        f"read as {indicator} ({why}; ours, inferred); the "
+                                        f"registry gives it as {good[0].codes[0]}")
+        elif found:
+            reasons[regime_indicator] = "; ".join(
+                f"{m.source}: {m.reason or m.note or _SEVERAL}" for m in found)
+        else:
+            reasons[regime_indicator] = (f"read as {indicator}, which the offence-code "
+                                         "registry cannot build from these figures")
+    return usable, reasons
+
+
 #: Span (years) for a yearly rate that states no end, such as "5% per annum".
 DEFAULT_SPAN = 3
 _REPLAYABLE = ("level", "lpsa2-stretch", "direction", "change", "relative-change")
@@ -91,7 +129,8 @@ def _span(target: Mapping[str, Any]) -> tuple[int, str]:
 
 
 def _plan(
-    targets: pd.DataFrame, indicators: set[str], mapping: Mapping[str, tuple[str, str]]
+    targets: pd.DataFrame, indicators: set[str], mapping: Mapping[str, tuple[str, str]],
+    refused: Mapping[str, str],
 ) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
     import pandas as pd
 
@@ -103,9 +142,11 @@ def _plan(
         rate = t.get("annual_change")
         if t["kind"] not in _REPLAYABLE or rate is None or pd.isna(rate):
             why = f"a {t['kind']} target with no yearly rate of change to replay"
+        elif isinstance(indicator, str) and indicator in refused:
+            why = f"indicator {indicator!r}: {refused[indicator]}"
         elif not isinstance(indicator, str) or indicator not in mapping:
             why = f"indicator {indicator!r} has no police.uk or Home Office equivalent in " \
-                  "the (provisional) indicator map"
+                  "the offence-code registry"
         elif mapping[indicator][0] not in indicators:
             why = f"indicator {indicator!r} maps to {mapping[indicator][0]!r}, which the " \
                   "figures do not have"
@@ -182,13 +223,16 @@ def replay(
     partnerships: Sequence[str] | None = None,
     names: Mapping[str, str] | None = None,
     figures: str = "the figures given",
-    mapping: Mapping[str, tuple[str, str]] = INDICATOR_MAP,
+    mapping: Mapping[str, tuple[str, str]] | None = None,
+    plugins: Plugins | None = None,
 ) -> Replay:
     """Replay ``regime``'s yearly-rate targets on each partnership from ``baseline_year``.
 
     ``observations`` is the long format (months, quarters or years; summed to financial
     years). Returns the assessment rows of every what-if target and the targets that
-    cannot be assessed, each with its reason.
+    cannot be assessed, each with its reason. ``mapping`` (regime indicator -> figures'
+    indicator and how it was read) defaults to the offence-code registry's
+    (:func:`registry_map`).
     """
     import pandas as pd
 
@@ -199,7 +243,10 @@ def replay(
         raise InputError([], summary=f"the baseline must be a financial year such as "
                                      f"2020/21, got {baseline_year!r}")
     present = set(observations["indicator"].astype(str))
-    plan, skipped = _plan(regime.targets_frame(), present, mapping)
+    refused: dict[str, str] = {}
+    if mapping is None:
+        mapping, refused = registry_map(present, plugins)
+    plan, skipped = _plan(regime.targets_frame(), present, mapping, refused)
     codes = sorted(set(observations["partnership"].astype(str)))
     if partnerships:
         codes = [c for c in codes if c in set(partnerships)]
@@ -224,7 +271,7 @@ def replay(
     actuals = pd.concat(actual_frames) if actual_frames else pd.DataFrame(
         columns=["partnership", "count", "period", "indicator"])
     rows = []
-    for code in codes:
+    for code in codes if plan else ():  # nothing to replay: every target is listed why
         name = (names or {}).get(code, code)
         data = _strategy(code, name, regime, base.label, plan, baselines, units, figures)
         strategy = cdrpkit.from_data(data)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         Framework,
         Indicator,
         IndicatorFamily,
+        OffenceMapping,
         PartnershipFamily,
         Reader,
         Renderer,
@@ -174,4 +175,24 @@ def cdrpkit_register_renderers() -> list[Renderer]:  # type: ignore[empty-body]
         function that writes a report.
 
     .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def cdrpkit_register_offence_mappings() -> list[OffenceMapping]:  # type: ignore[empty-body]
+    """Declare the offence-code registry: indicators built from ingested figures.
+
+    :return: a list of :class:`cdrpkit.plugins.declarations.OffenceMapping`: an id, the
+        indicator it builds (``domestic-burglary``, ``BV126``), the source (``home-office``
+        or ``police-uk``), the ingested indicator ids that add up to it (``ho-28A`` ...
+        ``ho-28D``), the dates it is valid between, the reference it comes from and its
+        certainty (``stated`` or ``inferred``).
+
+    A mapping with ``available=False`` says a source cannot give an indicator, with the
+    reason (police.uk "Burglary" mixes domestic and non-domestic burglary); strategies
+    asking for it are told that reason instead of being compared with unlike figures
+    (:func:`cdrpkit.ingest.figures_for`). Ours is the ``offences`` built-in plugin; the
+    recoding of April 2017 (28A-28D into 28E-28H) is two mappings with their dates.
+
+    .. versionadded:: 0.2
     """

@@ -47,6 +47,7 @@ _KEYS: dict[str, str] = {
     "cdrpkit_register_checks": "id",
     "cdrpkit_register_readers": "name",
     "cdrpkit_register_renderers": "name",
+    "cdrpkit_register_offence_mappings": "id",
 }
 
 
@@ -263,6 +264,11 @@ class Plugins:
     def renderers(self) -> dict[str, Any]:
         """Report renderers by name."""
         return self._collect("cdrpkit_register_renderers")
+
+    @property
+    def offence_mappings(self) -> dict[str, Any]:
+        """The offence-code registry: mappings from ingested figures to indicators, by id."""
+        return self._collect("cdrpkit_register_offence_mappings")
 
     def strategy(self, name: str) -> StrategySource:
         """The registered strategy called ``name``; NotFoundError lists the known ones."""
