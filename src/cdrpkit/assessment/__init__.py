@@ -22,7 +22,9 @@ against plain numpy. The statistics are documented in ``docs/statistics.md``.
 Row status of a target judged by its values (the engine gives it rows):
 
 - ``not yet due``: the period ends after ``as_of``;
-- ``no data``: no figure for a period that has ended, or no expected value for it;
+- ``no data``: no figure for a period that has ended;
+- ``no expectation``: a figure for a period the target commits to nothing in (before a
+  target year with no trajectory), or whose relative baseline figure is missing;
 - in a period where the published value decides (``final``: the target year, each year
   a level is held, every year of an "each year" target, every interval of a recurring
   deliverable): ``met`` when the actual is on the right side of it by the bound
@@ -82,6 +84,7 @@ __all__ = [
 #: Row statuses of targets judged by their values, best first.
 STATUSES: tuple[str, ...] = (
     "met", "on track", "at risk", "off track", "not met", "not yet due", "no data", "baseline",
+    "no expectation",
 )
 #: Statuses of deliverables.
 MILESTONE_STATUSES: tuple[str, ...] = ("done", "due", "overdue")

@@ -47,6 +47,10 @@ def assess_command(sources: tuple[str, ...], data: Path, period: str | None, lev
         click.echo(f"wrote {audit}", err=True)
     frame = (result.verdicts[list(VERDICT_COLUMNS)] if verdicts
              else result.rows[list(ROW_COLUMNS)])
+    if verdicts:
+        from cdrpkit.reports.format import verdict_sentences
+
+        frame = frame.assign(verdict=verdict_sentences(frame))
     if fmt == "csv":
         emit(frame.to_csv(index=False), out)
     elif fmt == "json":

@@ -51,7 +51,7 @@ MISSING = "–"
 #: Every status, best first: the column order of a count of targets by status.
 STATUS_ORDER: tuple[str, ...] = (
     "met", "done", "on track", "at risk", "due", "off track", "not met", "overdue",
-    "baseline", "no data", "not yet due",
+    "baseline", "no expectation", "no data", "not yet due",
 )
 
 #: Each status explained once, for a reader who is not an analyst.
@@ -66,8 +66,9 @@ STATUS_LEGEND: Mapping[str, str] = {
     "not met": "The target period's figure missed the target.",
     "overdue": "The deadline has passed and the deliverable is not recorded as delivered.",
     "baseline": "The first figure of a year-on-year target: the starting point.",
-    "no data": ("No figure for a period that has ended, or no expected value to judge "
-                "the figure against."),
+    "no expectation": ("There is a figure, but the target sets nothing for this period "
+                       "(its target year is later): it is shown, not judged."),
+    "no data": "No figure for a period that has ended.",
     "not yet due": "No period of this target has ended yet.",
 }
 
@@ -76,7 +77,8 @@ STATUS_TONE: Mapping[str, str] = {
     "met": "good", "done": "good", "on track": "good",
     "at risk": "watch", "due": "watch",
     "off track": "bad", "not met": "bad", "overdue": "bad",
-    "baseline": "neutral", "no data": "neutral", "not yet due": "neutral",
+    "baseline": "neutral", "no expectation": "neutral", "no data": "neutral",
+    "not yet due": "neutral",
 }
 
 #: Kinds that are deliverables (a date and a state), not figures on a trajectory.
