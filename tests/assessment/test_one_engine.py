@@ -220,3 +220,38 @@ def test_trajectory_quarters_works_for_a_plugin_kind(line_host: Plugins, tmp_pat
                                           "--format", "json"])
     assert result.exit_code == 0, result.output
     assert "2002/03-Q1" in result.output
+
+
+def test_a_year_comes_after_its_fourth_quarter_in_the_rows() -> None:
+    # Issue 17: "the 2005/06 annual row sorted between Q3 and Q4".
+    strategy = cdrpkit.load("leicester-2005")
+    rows = assess(strategy, "examples/leicester_2005/data/observations.csv")
+    burglary = [str(p) for p in rows[rows["target_id"] == "reduce-acquisitive-crime.t1"]["period"]]
+    assert burglary.index("2005/06-Q4") < burglary.index("2005/06")
+
+
+def test_a_figure_before_a_target_year_with_no_path_is_shown_not_judged() -> None:
+    # Leicester: a rate with only a target value ("... by 2007/08"): figures before then
+    # have nothing to be judged against, which is not the same as having no figure.
+    strategy = cdrpkit.load("leicester-2005")
+    rows = assess(strategy, "examples/leicester_2005/data/observations.csv")
+    mine = rows[rows["target_id"] == "restorative-reparation-communication.t1"]
+    with_figures = mine[mine["actual"].notna()]
+    assert len(with_figures) and set(with_figures["status"].astype(str)) == {"no expectation"}
+
+
+def test_verdicts_carry_what_reports_show_and_no_prose() -> None:
+    from cdrpkit.assessment import assess_all
+    from cdrpkit.reports.format import verdict_sentences
+
+    strategy = cdrpkit.load("leicester-2005")
+    v = assess_all(strategy, "examples/leicester_2005/data/observations.csv").verdicts
+    assert "verdict" not in v.columns
+    burglary = v[v["target_id"] == "reduce-acquisitive-crime.t1"].iloc[0]
+    # "to no more than 2,331 offences by March 2008"
+    assert (burglary["unit"], burglary["target_value"], burglary["target_period"]) == (
+        "offence", 2331, "2007/08")
+    po4 = v[v["target_id"] == "po4-data.t1"].iloc[0]
+    assert po4["delivers"] and str(po4["due"]) == "2007-03-31"
+    sentences = verdict_sentences(v)
+    assert len(sentences) == 66 and all(sentences)

@@ -5,8 +5,7 @@ from __future__ import annotations
 import io
 import json
 import math
-import shutil
-import subprocess
+import re
 import types
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +20,7 @@ from cdrpkit.comparison import TABLES, equivalent_annual_change
 from cdrpkit.errors import InputError
 from cdrpkit.model import Indicator
 from cdrpkit.plugins import Plugins
+from tests.chromium import chromium, console_messages, measure, screenshot
 from tests.conftest import ROOT
 
 MINIMAL = ROOT / "tests" / "data" / "minimal"
@@ -440,21 +440,6 @@ def test_cli_bad_source_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def _console_messages(page: Path) -> list[str]:
-    """Console messages Chromium logs while loading ``page`` headless."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.fail("Chromium is needed for this test: apt-get install -y chromium")
-    done = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr",
-         "--v=0", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "<svg" in done.stdout  # the page was rendered, chart included
-    return [line for line in done.stderr.splitlines() if ":CONSOLE" in line]
-
-
 def test_cli_html_is_self_contained_and_opens_without_console_errors(
     county: Path, tmp_path: Path
 ) -> None:
@@ -468,14 +453,86 @@ def test_cli_html_is_self_contained_and_opens_without_console_errors(
         subset=["annual_equivalent"]))
     for title in ("Regime profile", "Shared indicators", "Crosswalks used"):
         assert title in page
-    assert _console_messages(out) == []
+    browser = chromium()
+    assert console_messages(browser, out, tmp_path) == []
 
 
 def test_browser_check_sees_a_console_error(tmp_path: Path) -> None:
     # The check above must be able to fail: a page with a script error is caught.
+    browser = chromium()
     bad = tmp_path / "bad.html"
     bad.write_text("<!DOCTYPE html><svg></svg><script>undefinedFunction()</script>")
-    assert any("undefinedFunction" in m for m in _console_messages(bad))
+    assert any("undefinedFunction" in m for m in console_messages(browser, bad, tmp_path))
+
+
+@pytest.fixture(scope="module")
+def examples_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from cdrpkit.comparison.output import to_html
+
+    out = tmp_path_factory.mktemp("compare") / "comparison.html"
+    out.write_text(to_html(cdrpkit.compare([CITY, COUNTY])), encoding="utf-8")
+    return out
+
+
+def test_the_examples_page_reads_for_a_researcher(examples_page: Path) -> None:
+    page = examples_page.read_text(encoding="utf-8")
+    chart = page.split('<section id="ambition">')[1].split("</figure>")[0]
+    # Partnerships by their strategy's title, targets by their wording, the axis in % a year.
+    assert "Community Safety Strategy April 2005 to March 2008" in chart
+    assert "Reduce domestic burglary from 2,806 offences in" in chart
+    assert "% a year" in chart and ">-5%</text>" in chart
+    # Leicester's burglary target: 2,806 to 2,331 over three years, -6.0% a year.
+    row = page.split("Reduce domestic burglary from 2,806")[2].split("</tr>")[0]
+    assert ">-16.9%<" in row and ">-6.0%<" in row
+    assert "not stated" in page and "NaN" not in page and ">nan<" not in page
+    assert page.count("<svg") == 5  # ambition, then the mix on four framework axes
+    assert "cannot be placed: three-pronged:prevention could be situational or social" in page
+
+
+def test_the_examples_page_fits_1280_px(examples_page: Path, tmp_path: Path) -> None:
+    browser = chromium()
+    layout = measure(browser, examples_page, tmp_path, width=1280)
+    assert layout["scrollWidth"] <= layout["clientWidth"], layout["wide"]
+    assert layout["h2"][0] == "Ambition on a common scale"
+    assert layout["scrollHeight"] < 15_000
+    assert console_messages(browser, examples_page, tmp_path) == []
+    screenshot(browser, examples_page, tmp_path, "comparison.png", height=1600)
+
+
+def test_text_output_has_no_raw_fractions_nan_or_half_actions() -> None:
+    from cdrpkit.comparison.output import to_text
+
+    text = to_text(cdrpkit.compare([CITY, COUNTY]))
+    assert "nan" not in text.lower().replace("financial", "")
+    assert not re.search(r"(?<![\d.])0\.\d{3,}", text)  # no 0.2576: shares are percentages
+    assert not re.search(r"\b\d+\.5\b(?!%)", text)  # no 27.5 actions
+    # Leicester: 17 of 66 targets are SMART (the profile's smart_share, 0.2576).
+    assert re.search(r"SMART targets \(share\)\s+25\.8%", text)
+    assert "not stated" in text
+    assert "Not placed: lpacd: 52.8% of its actions cannot be placed" in text
+
+
+def test_crosswalks_read_backwards_where_they_name_one_category() -> None:
+    c = cdrpkit.compare([CITY, COUNTY])
+    placed = c.placements[(c.placements["partnership"] == "lpacd")
+                          & (c.placements["framework"] == "stage-and-method")]
+    by = {(r.action_id, r.axis): r for r in placed.itertuples()}
+    # "We will increase public confidence by taking positive action against offenders":
+    # enforcement in the city strategy, so the enforcement method, at no single stage.
+    method = by[("reduce-violent-crime.a2", "method")]
+    assert (method.category, method.route, method.source) == ("enforcement", "reverse",
+                                                              "inferred")
+    assert method.crosswalk == "stage-and-method-to-three-pronged"
+    stage = by[("reduce-violent-crime.a2", "stage")]
+    assert stage.category == (
+        "(cannot map) three-pronged:enforcement could be primary, secondary or tertiary")
+    # Perpetrator programmes are rehabilitation: the tertiary stage, the social method.
+    assert by[("tackle-domestic-violence.a2", "stage")].category == "tertiary"
+    assert by[("tackle-domestic-violence.a2", "method")].category == "social"
+    totals = c.intervention_mix.groupby(["partnership", "framework", "axis"])["actions"].sum()
+    actions = c.profile.set_index("partnership")["actions"]
+    for (label, _fw, _axis), total in totals.items():
+        assert total == pytest.approx(actions[label])
 
 
 def test_the_howto_runs_as_written(monkeypatch: pytest.MonkeyPatch) -> None:

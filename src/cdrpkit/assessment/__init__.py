@@ -22,7 +22,9 @@ against plain numpy. The statistics are documented in ``docs/statistics.md``.
 Row status of a target judged by its values (the engine gives it rows):
 
 - ``not yet due``: the period ends after ``as_of``;
-- ``no data``: no figure for a period that has ended, or no expected value for it;
+- ``no data``: no figure for a period that has ended;
+- ``no expectation``: a figure for a period the target commits to nothing in (before a
+  target year with no trajectory), or whose relative baseline figure is missing;
 - in a period where the published value decides (``final``: the target year, each year
   a level is held, every year of an "each year" target, every interval of a recurring
   deliverable): ``met`` when the actual is on the right side of it by the bound
@@ -82,6 +84,7 @@ __all__ = [
 #: Row statuses of targets judged by their values, best first.
 STATUSES: tuple[str, ...] = (
     "met", "on track", "at risk", "off track", "not met", "not yet due", "no data", "baseline",
+    "no expectation",
 )
 #: Statuses of deliverables.
 MILESTONE_STATUSES: tuple[str, ...] = ("done", "due", "overdue")
@@ -95,7 +98,7 @@ class Assessment:
     :data:`VERDICT_COLUMNS` (one per target), ``series`` the XmR chart of every monthly
     or quarterly series by target key, ``targets`` the targets table used
     (:data:`TARGET_COLUMNS`), ``audit`` one dictionary per target with every component
-    of its calculation.
+    of its calculation; ``spans`` each target's strategy years by key.
     """
 
     rows: pd.DataFrame
@@ -104,6 +107,7 @@ class Assessment:
     series: Mapping[str, dict[str, Any]]
     level: float
     as_of: datetime.date
+    spans: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
 
     @property
     def audit(self) -> list[dict[str, Any]]:
@@ -118,7 +122,7 @@ class Assessment:
         targets = [{str(k): v for k, v in r.items()} for r in self.targets.to_dict("records")]
         found = [{str(k): v for k, v in r.items()} for r in self.verdicts.to_dict("records")]
         return [audit_entry(t, t["target"].period_expectations(
-                    "year", _span_of(self, t)), by_key.get(str(t["key"]), []), v,
+                    "year", self.spans.get(str(t["key"]))), by_key.get(str(t["key"]), []), v,
                     self.series.get(str(t["key"])))
                 for t, v in zip(targets, found, strict=True)]
 
@@ -131,11 +135,6 @@ class Assessment:
             return
         with open(path, "w", encoding="utf-8") as handle:
             json.dump(self.audit, handle, indent=2, default=json_default)
-
-
-def _span_of(assessment: Assessment, target: dict[str, Any]) -> Any:
-    spans = assessment.targets.attrs.get("spans", {})
-    return spans.get(target["key"])
 
 
 def assess(
@@ -220,10 +219,10 @@ def _run(
     row_status(r, tt, when)
     rows = combine(as_frame(r, tt), deliverable_rows(obs, tt, figures, expected.deadlines,
                                                      when), tt)
-    tt.attrs["spans"] = dict(zip(tt["key"], table.spans, strict=True))
+    spans = dict(zip(tt["key"], table.spans, strict=True))
     if not with_verdicts:
         return Assessment(rows, pd.DataFrame(columns=list(VERDICT_COLUMNS)), tt, Charts(),
-                          level, when)
+                          level, when, spans)
     found, series = judge_targets(rows, tt, plan_points(expected, tt), level=level,
                                   thresholds=thresholds, when=when, xmr=xmr)
-    return Assessment(rows, found, tt, series, level, when)
+    return Assessment(rows, found, tt, series, level, when, spans)

@@ -3,7 +3,8 @@
 Per target: its published fields (the kind's own summary), what the engine expects in
 each period (step, expected value, threshold, bound, whether stated), every row with its
 figure, interval, comparison and status, the progress statistic, the forecast and the
-control chart, and the verdict with the methods it rests on.
+control chart, and the status with the methods it rests on (the verdict's words are the
+reports', :mod:`cdrpkit.reports.format`).
 """
 
 from __future__ import annotations
@@ -66,5 +67,7 @@ def audit_entry(t: dict[str, Any], plan: list[Expectation], rows: list[dict[str,
             "special_cause_latest": int(chart["chart"].special_cause[-1]),
             "variation": chart["variation"], "assurance": chart["assurance"],
             "warnings": chart["warnings"]},
-        "verdict": rec["verdict"], "methods": rec["methods"], "skipped": rec["skipped"],
+        "status": rec["status"], "latest_period": rec["latest_period"],
+        "latest_actual": _num(rec["latest_actual"]), "methods": rec["methods"],
+        "skipped": rec["skipped"],
     }

@@ -158,7 +158,8 @@ def value_rows(obs: pd.DataFrame, tt: TargetTable, figures: Figures, expected: E
     periods = _period_table(distinct, figures)
     # Report order: by target, then period end, then sub-period.
     rank = np.empty(width, dtype=np.int64)
-    rank[np.lexsort((distinct % 100, periods["end"]))] = np.arange(width)
+    # Same end: months, then quarters, then the year (a year after its fourth quarter).
+    rank[np.lexsort((-(distinct // 100 % 100), periods["end"]))] = np.arange(width)
     order = np.argsort(target * width + rank[which], kind="stable")
     target, figure, which, row = (a[order] for a in (target, figure, which, row))
     code = distinct[which]

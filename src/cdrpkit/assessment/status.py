@@ -40,11 +40,11 @@ def meets(actual: np.ndarray, comparator: np.ndarray, bound: np.ndarray) -> np.n
 
 
 ROW_STATUSES = ("not yet due", "no data", "", "met", "not met", "on track", "at risk",
-                 "off track", "baseline")
+                "off track", "baseline", "no expectation")
 ROW_REASONS = (
     "the period ends after the assessment date", "no figure for this period",
-    "no expected value: the target commits to nothing in this period, or its baseline "
-    "figure is missing",
+    "a figure, but no expected value: the target commits to nothing in this period, or "
+    "its baseline figure is missing",
     "the target period: the published value decides",
     "on the right side of the trajectory",
     "behind the trajectory, but within the actual's confidence interval",
@@ -85,7 +85,7 @@ def row_status(r: dict[str, Any], tt: pd.DataFrame, when: datetime.date) -> None
     no_comparator = np.isnan(comparator)
     status = np.select(
         [due, ~present, direction, no_comparator, final & met, final, met, same],
-        [0, 1, 2, 1, 3, 4, 5, 6], 7)
+        [0, 1, 2, 9, 3, 4, 5, 6], 7)
     reason = np.select([due, ~present, no_comparator, final, met, same],
                        [0, 1, 2, 3, 4, 5], 6)
     r["higher_is_better"] = higher

@@ -121,8 +121,7 @@ def targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> Ta
         name: (np.array(values, dtype=float) if name in ("higher_is_better", "population",
                                                           "households", "dispersion")
                else np.array(values, dtype=bool) if name == "delivers"
-               else pd.Series(values, dtype=object) if name == "target"
-               else pd.Series(values, dtype="str"))
+               else pd.Series(values, dtype=object))
         for name, values in columns.items()
     }, copy=False)
     return TargetTable(frame, targets, spans,

@@ -20,14 +20,14 @@ if TYPE_CHECKING:
 
     from cdrpkit.assessment.expected import Expected
 
-__all__ = ["VERDICT_COLUMNS", "judge_targets", "number_text", "plan_points", "verdict_text",
-           "yearly_matrix"]
+__all__ = ["VERDICT_COLUMNS", "judge_targets", "plan_points", "yearly_matrix"]
 
 VERDICT_COLUMNS: tuple[str, ...] = (
     "partnership", "theme", "target_id", "kind", "text", "status", "latest_period",
     "latest_actual", "expected", "comparison", "progress_ratio", "progress",
     "forecast", "forecast_lower", "forecast_upper", "p_meet", "spc", "assurance",
-    "illustrative", "methods", "skipped", "verdict",
+    "illustrative", "methods", "skipped", "unit", "target_value", "target_period", "due",
+    "delivers",
 )
 
 
@@ -286,7 +286,8 @@ def judge_targets(
         "spc": pd.Series(charted["spc"], dtype="str"),
         "assurance": pd.Series(charted["assurance"], dtype="str"),
         "illustrative": tt["key"].isin(
-            rows.loc[rows["data_status"] == "illustrative", "key"].astype(object)).to_numpy(),
+            rows.loc[rows["data_status"] == "illustrative", "key"].astype(object).unique()
+        ).to_numpy(),
         "key": tt["key"],
         "cagr_observed": pr.cagr_observed, "cagr_required": pr.cagr_required,
         "progress_reason": pd.Series(np.asarray(found["progress_reason"], dtype=object),
@@ -296,41 +297,31 @@ def judge_targets(
     })
     methods_of, skipped_of = _method_words(plan["value"], has_row, last, found, charted,
                                            level, xmr)
-    columns = ("status", "latest_period", "latest_actual", "expected", "comparison", "progress",
-               "forecast", "forecast_lower", "forecast_upper", "p_meet", "spc", "assurance")
     out["methods"] = pd.Series(methods_of, dtype="str")
     out["skipped"] = pd.Series(skipped_of, dtype="str")
-    out["verdict"] = pd.Series(
-        [verdict_text(dict(zip(columns, values, strict=True)))
-         for values in zip(*(out[c].astype(object).tolist() for c in columns), strict=True)],
-        dtype="str")
+    _published(out, rows, tt, plan)
     return out.reindex(columns=[
-        "partnership", "theme", "theme_title", *VERDICT_COLUMNS[2:-1], "key", "cagr_observed",
-        "cagr_required", "progress_reason", "forecast_reason", "verdict"]), series
+        "partnership", "theme", "theme_title", *VERDICT_COLUMNS[2:], "key", "cagr_observed",
+        "cagr_required", "progress_reason", "forecast_reason"]), series
 
 
-def number_text(x: Any) -> str:
-    import math
+def _published(out: pd.DataFrame, rows: pd.DataFrame, tt: pd.DataFrame,
+               plan: dict[str, np.ndarray]) -> None:
+    """What the verdict is judged against, as the reports show it: the target's unit, its
+    published value and the last year it commits to, and a deliverable's deadline."""
+    import numpy as np
+    import pandas as pd
 
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "-"
-    x = float(x)
-    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.2f}".rstrip("0").rstrip(".")
+    from cdrpkit.periods import codes as period_codes
 
-
-def verdict_text(rec: dict[str, Any]) -> str:
-    import math
-
-    parts = [rec["status"]]
-    if isinstance(rec["latest_period"], str):
-        parts.append(f"{number_text(rec['latest_actual'])} in {rec['latest_period']} against "
-                     f"{number_text(rec['expected'])} ({rec['comparison']})")
-    if rec["progress"]:
-        parts.append(f"progress: {rec['progress']}")
-    if not math.isnan(rec["forecast"]):
-        parts.append(f"forecast {number_text(rec['forecast'])} "
-                     f"({number_text(rec['forecast_lower'])} to "
-                     f"{number_text(rec['forecast_upper'])}), P(target met) = {rec['p_meet']:.0%}")
-    if rec["assurance"]:
-        parts.append(f"SPC: {rec['spc']}, {rec['assurance']}")
-    return "; ".join(parts)
+    fy = plan["fy_goal"]
+    out["unit"] = tt["unit"].to_numpy(object)
+    out["target_value"] = plan["goal"]
+    out["target_period"] = pd.Series(
+        [period_codes.financial_year_label(int(y)) if np.isfinite(y) else "" for y in fy],
+        dtype="str")
+    delivers = tt["delivers"].to_numpy(bool)
+    due = rows.loc[rows["due"].notna(), ["key", "due"]].drop_duplicates("key") \
+        .set_index("key")["due"].reindex(tt["key"]).to_numpy(object)
+    out["due"] = pd.Series(due, dtype=object).where(delivers, None).to_numpy(object)
+    out["delivers"] = delivers

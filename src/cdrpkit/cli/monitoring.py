@@ -49,6 +49,10 @@ def assess_command(sources: tuple[str, ...], data: Path, period: str | None, lev
         click.echo(f"wrote {terminal_text(str(audit))}", err=True)
     frame = (result.verdicts[list(VERDICT_COLUMNS)] if verdicts
              else result.rows[list(ROW_COLUMNS)])
+    if verdicts:
+        from cdrpkit.reports.format import verdict_sentences
+
+        frame = frame.assign(verdict=verdict_sentences(frame))
     if fmt == "csv":
         emit(frame.to_csv(index=False), out)
     elif fmt == "json":
@@ -72,13 +76,14 @@ def assess_command(sources: tuple[str, ...], data: Path, period: str | None, lev
 @handle_errors
 def report_command(sources: tuple[str, ...], data: Path, period: str | None, out: Path,
                    formats: tuple[str, ...]) -> None:
-    """Write the performance report (HTML, Excel, Markdown) and print a summary table."""
+    """Write the performance report (HTML, Excel, Markdown) and print a short summary:
+    targets by status for each theme, and the path of each file written."""
     from rich.console import Console
     from rich.progress import Progress
 
     from cdrpkit.observations import read_observations
     from cdrpkit.reports import report
-    from cdrpkit.reports.terminal import verdict_table
+    from cdrpkit.reports.terminal import print_summary
 
     console = Console(stderr=True)
     prepare_directory(out)  # a folder that cannot be made is bad input, said before any work
@@ -95,6 +100,4 @@ def report_command(sources: tuple[str, ...], data: Path, period: str | None, out
         written, context = report(strategies, figures, out, period=period,
                                   formats=formats or None, plugins=state().plugins,
                                   progress=step, return_context=True)
-    Console().print(verdict_table(context.assessment.verdicts, context.illustrative))
-    for name, path in written.items():
-        click.echo(f"wrote {name}: {path}", err=True)
+    print_summary(context, written)

@@ -8,6 +8,13 @@ For each framework axis compared, every action of every partnership counts exact
   this one; the most specific matching mapping wins (a mapping that also pins the other
   axes of a two-axis framework beats one that does not); equally specific mappings to
   different categories share the action;
+- *reverse*: the action is classified in the framework a crosswalk leads TO, and this
+  framework is where the crosswalk comes FROM: each of its categories goes back to the
+  one category every mapping onto it names on this axis (enforcement -> the enforcement
+  method; rehabilitation -> the tertiary stage). Where the mappings name several
+  (prevention may be situational or social), the action is *unmapped* and its category
+  says so plainly: ``(cannot map) three-pronged:prevention could be situational or
+  social``;
 - *unmapped*: classified, but no mapping applies; the category is named
   ``(unmapped) stage-and-method:tertiary`` so it is shown, never dropped (or just
   ``(unmapped) three-pronged`` when no crosswalk leads from that framework at all);
@@ -81,13 +88,14 @@ def placement_rows(
         for cw in crosswalks.values()
         if cw.target_framework == framework and cw.target_axis == axis
     ]
+    back = [cw for cw in crosswalks.values() if cw.source_framework == framework]
     rows = []
     for node in strategy.actions():
         action: Action = node.node
         base = {"partnership": label, "action_id": action.id, "framework": framework,
                 "axis": axis, "text": action.text, "crosswalk": None, "rationale": None,
                 "source": None}
-        for placed in _place(action, framework, axis, frameworks, walks):
+        for placed in _place(action, framework, axis, frameworks, walks, back):
             rows.append({c: (base | placed).get(c) for c in PLACEMENT_COLUMNS})
     return rows
 
@@ -118,6 +126,7 @@ def _place(
     axis: str,
     frameworks: dict[str, Framework],
     walks: list[Crosswalk],
+    back: list[Crosswalk] = [],  # noqa: B006 - read only
 ) -> list[dict[str, Any]]:
     cats = _categories(action, frameworks)
     native = cats.get((framework, axis))
@@ -147,6 +156,9 @@ def _place(
         ]
     if not action.classifications:
         return [{"category": UNCLASSIFIED, "weight": 1.0, "route": "unclassified"}]
+    reversed_ = _reverse(cats, framework, axis, frameworks, back)
+    if reversed_:
+        return reversed_
     if any(fw == framework for fw, _ in cats):
         # Classified in this framework, but on its other axis only.
         return [{"category": f"(no {axis})", "weight": 1.0, "route": "unclassified"}]
@@ -177,3 +189,57 @@ def _unmapped_label(
         by_framework[fw].extend(cat for cat, _ in cats[(fw, axis)])
     parts = [f"{fw}:{'+'.join(dict.fromkeys(c))}" for fw, c in sorted(by_framework.items())]
     return f"{UNMAPPED} {'; '.join(parts)}"
+
+
+def _reverse(
+    cats: dict[tuple[str, str], list[tuple[str, str]]], framework: str, axis: str,
+    frameworks: dict[str, Framework], back: list[Crosswalk],
+) -> list[dict[str, Any]]:
+    """Place an action through crosswalks read backwards (see the module docstring)."""
+    for (fw, fw_axis), found in cats.items():
+        walks = [cw for cw in back if (cw.target_framework, cw.target_axis) == (fw, fw_axis)]
+        if not walks or fw == framework:
+            continue
+        distinct = list(dict.fromkeys(cat for cat, _ in found))
+        out = []
+        for cat in distinct:
+            names, why, via = _inverse(walks, cat, axis)
+            if not names:
+                return []
+            if len(names) == 1:
+                out.append({"category": names[0], "weight": 1 / len(distinct),
+                            "route": "reverse", "source": "inferred", "crosswalk": via,
+                            "rationale": f"read back from {via}: {why}"})
+            else:
+                shown = ", ".join(names[:-1]) + f" or {names[-1]}"
+                out.append({"category": f"(cannot map) {fw}:{cat} could be {shown}",
+                            "weight": 1 / len(distinct), "route": "unmapped"})
+        return out
+    return []
+
+
+def _inverse(walks: list[Crosswalk], category: str, axis: str) -> tuple[list[str], str, str]:
+    """The categories of ``axis`` that the mappings onto ``category`` name, with a reason.
+
+    A mapping names a category of ``axis`` as its source category (when the crosswalk
+    comes from ``axis``) or in its ``when``; a mapping that names none says nothing
+    about ``axis`` and is left out.
+    """
+    names: list[str] = []
+    reasons: list[str] = []
+    via = ""
+    for cw in walks:
+        for m in cw.mappings:
+            if m.target_category != category:
+                continue
+            if cw.source_axis == axis:
+                named = m.source_category
+            elif axis in m.when:
+                named = m.when[axis]
+            else:
+                continue
+            if named not in names:
+                names.append(named)
+            reasons.append(m.rationale)
+            via = via or cw.id
+    return names, "; ".join(dict.fromkeys(reasons)), via

@@ -6,17 +6,19 @@
   names the table each row belongs to, and the other columns are the union of the tables'
   columns (empty where a table has no such column). ``pandas.read_csv(f)`` then
   ``groupby("table")`` and ``dropna(axis=1, how="all")`` gives each table back.
-- ``html``: one page with every table and an inline SVG chart of ambition per
-  partnership; no script, no external URL, so it opens anywhere offline.
+- ``html``: one page for a researcher (:mod:`cdrpkit.comparison.page`): the ambition
+  chart, chosen columns, percentages, the intervention mix as charts, what could not be
+  placed said in words; no script, no external URL, so it opens anywhere offline.
+- ``table``: the same choices as plain text for a terminal.
 """
 
 from __future__ import annotations
 
-import html
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from cdrpkit.comparison.chart import ambition_svg
+from cdrpkit.reports import format as fmt
 
 if TYPE_CHECKING:
     from cdrpkit.comparison import Comparison
@@ -70,78 +72,56 @@ def to_csv(comparison: Comparison) -> str:
     return text
 
 
-def _short(frame: Any, width: int = 60) -> Any:
-    out = frame.copy()
-    for column in ("text", "rationale", "title", "group_title"):
-        if column in out:
-            out[column] = out[column].map(
-                lambda v: v if not isinstance(v, str) or len(v) <= width else v[: width - 3] + "..."
-            )
-    return out
-
-
 def to_text(comparison: Comparison) -> str:
-    """The tables for a terminal, the intervention mix one framework at a time."""
-    import pandas as pd
+    """The tables for a terminal: chosen columns, percentages, "not stated" for gaps.
 
-    parts = []
-    with pd.option_context("display.width", 200, "display.max_columns", None,
-                           "display.max_colwidth", 60):
-        profile = comparison.profile.set_index("partnership").T
-        parts.append(_section("profile", profile.to_string()))
-        ambition = comparison.ambition[[
-            "partnership", "target_id", "indicator", "baseline_period", "target_period",
-            "span_years", "total_change", "annual_equivalent", "stated_annual_change",
-        ]]
-        parts.append(_section("ambition", _table(ambition)))
-        shared = comparison.shared_indicators[[
-            "indicator_group", "partnership", "target_id", "relation", "annual_equivalent",
-        ]]
-        parts.append(_section("shared_indicators", _table(shared)))
-        mix = comparison.intervention_mix
-        for fw, axis in dict.fromkeys(zip(mix["framework"], mix["axis"], strict=True)):
-            wide = comparison.mix_wide(fw, axis)
-            parts.append(f"{_TITLES['intervention_mix']}: {fw} / {axis}\n{wide.to_string()}\n")
+    The intervention mix is given as the share of each partnership's actions (an action
+    in two categories counts half in each, so counts are not whole numbers).
+    """
+    from cdrpkit.comparison.page import (
+        AMBITION_HEADER,
+        ambition_rows,
+        mix_shares,
+        profile_rows,
+        unplaced_sentences,
+    )
+
+    parts = [_section("profile", _text_table(["Measure", *comparison.partnerships],
+                                             profile_rows(comparison)))]
+    rows = ambition_rows(comparison)
+    parts.append(_section("ambition", _text_table(AMBITION_HEADER, rows, width=50)
+                          if rows else "(none)"))
+    shared = comparison.shared_indicators
+    parts.append(_section("shared_indicators", "(none)" if shared.empty else _text_table(
+        ["Indicator group", "Partnership", "Target", "Relation", "A year (equivalent)"],
+        [[r["indicator_group"], r["partnership"], r["target_id"], r["relation"],
+          fmt.percent(r["annual_equivalent"], True)] for r in shared.to_dict("records")])))
+    mix = comparison.intervention_mix
+    for fw, axis in dict.fromkeys(zip(mix["framework"], mix["axis"], strict=True)):
+        shares = mix_shares(comparison, fw, axis)
+        placed = [c for c in shares.columns if not str(c).startswith("(")]
+        table = _text_table(["Partnership", *placed], [
+            [label, *(fmt.percent(row[c]) for c in placed)] for label, row in shares.iterrows()])
+        missing = unplaced_sentences(comparison, fw, axis)
+        parts.append(f"{_TITLES['intervention_mix']}: {fw} / {axis} (share of actions)\n"
+                     f"{table}\n" + "".join(f"  Not placed: {m}\n" for m in missing))
     return "\n".join(parts)
 
 
-def _table(frame: Any) -> str:
-    return "(none)" if frame.empty else str(_short(frame).to_string(index=False))
+def _text_table(header: Sequence[str], rows: Sequence[Sequence[Any]], width: int = 60) -> str:
+    """A plain text table, columns padded, long cells cut at a word."""
+    cells = [[fmt.shorten(str(v), width) for v in row] for row in [list(header), *rows]]
+    sizes = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    return "\n".join("  ".join(c.ljust(sizes[i]) for i, c in enumerate(r)).rstrip()
+                     for r in cells)
 
 
 def _section(name: str, body: str) -> str:
     return f"{_TITLES[name]}\n{body}\n"
 
 
-_STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2em; color: #222; }
-table { border-collapse: collapse; margin: 0 0 2em; font-size: 0.85em; }
-th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }
-th { background: #f0f0f0; }
-caption { text-align: left; font-weight: bold; margin-bottom: 0.3em; }
-.note { color: #555; max-width: 60em; }
-"""
-
-
 def to_html(comparison: Comparison) -> str:
-    """A self-contained page: the chart, then every table (no script, no external URL)."""
-    names = ", ".join(html.escape(p) for p in comparison.partnerships)
-    body = [
-        f"<h1>Comparison of target regimes: {names}</h1>",
-        '<p class="note">Crosswalk mappings are our reading (inferred), not the documents\'; '
-        "each gives its rationale in the crosswalks table.</p>",
-        "<h2>Ambition per partnership</h2>",
-        ambition_svg(comparison.ambition, comparison.partnerships),
-    ]
-    for name, frame in comparison.tables().items():
-        body.append(f"<h2>{html.escape(_TITLES[name])}</h2>")
-        body.append(
-            frame.to_html(index=False, na_rep="", border=0, classes=f"table-{name}")
-            if not frame.empty
-            else "<p>(none)</p>"
-        )
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>cdrpkit comparison: {names}</title>\n<style>{_STYLE}</style>\n</head>\n"
-        "<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
-    )
+    """A self-contained page for a researcher (see :mod:`cdrpkit.comparison.page`)."""
+    from cdrpkit.comparison.page import to_html as page
+
+    return page(comparison)

@@ -59,53 +59,62 @@ class ReportContext:
         """Whether any figure shown is illustrative."""
         return bool((self.observations["status"] == "illustrative").any())
 
-    def themes(self) -> list[tuple[str, str, pd.DataFrame]]:
-        """(partnership, theme title, verdicts) for each theme (TDG), in document order."""
-        v = self.assessment.verdicts
-        out = []
-        for (pid, title), group in v.groupby(["partnership", "theme_title"], sort=False):
-            out.append((str(pid), str(title), group))
-        return out
+    def records(self) -> list[dict[str, Any]]:
+        """One record per target with its words (:func:`cdrpkit.reports.view.target_records`)."""
+        from cdrpkit.reports.view import target_records
 
-    def sections(self, verdicts: pd.DataFrame) -> dict[str, list[str]]:
-        """The four PMF sections for one theme's verdicts, as short sentences."""
-        return pmf_sections(verdicts)
+        return target_records(self.assessment)
+
+    def themes(self, records: Sequence[dict[str, Any]] | None = None
+               ) -> list[tuple[str, str, list[dict[str, Any]]]]:
+        """(partnership, theme title, records) for each theme (TDG), in document order."""
+        out: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for r in self.records() if records is None else records:
+            out.setdefault((str(r["partnership"]), str(r["theme_title"])), []).append(r)
+        return [(pid, title, mine) for (pid, title), mine in out.items()]
+
+    def sections(self, records: Sequence[dict[str, Any]]) -> dict[str, list[str]]:
+        """The four PMF sections for one theme's target records, as short sentences."""
+        return pmf_sections(records)
 
 
-def pmf_sections(verdicts: pd.DataFrame) -> dict[str, list[str]]:
+def pmf_sections(records: Sequence[dict[str, Any]]) -> dict[str, list[str]]:
     """Sort a theme's targets into the PMF's four sections, with generated wording.
 
-    Recommendations are prompts derived from the statuses, for the group to discuss; they
-    say which target and why, never more than the figures show.
+    ``records`` come from :func:`cdrpkit.reports.view.target_records`. Each line names
+    the target by its shortened wording. Recommendations are prompts derived from the
+    statuses, for the group to discuss; they say which target and why, never more than
+    the figures show.
     """
-    import math
+    from cdrpkit.reports import format as fmt
 
     out: dict[str, list[str]] = {key: [] for key, _ in SECTIONS}
-    for v in verdicts.to_dict("records"):
-        name = f"{v['target_id']}"
-        if v["status"] in GOOD:
-            out["effective"].append(f"{name}: {v['verdict']}")
-        elif v["status"] in CONCERN or v["status"] == "due":
-            out["development"].append(f"{name}: {v['verdict']}")
+    for v in records:
+        name = fmt.shorten(v["text"], 70) or str(v["target_id"])
+        status = str(v["status"])
+        if status in GOOD:
+            out["effective"].append(f"{name}: {v['sentence']}")
+        elif status in CONCERN or status == "due":
+            out["development"].append(f"{name}: {v['sentence']}")
         trend = []
-        if v["progress"] in ("deteriorating", "limited progress"):
-            trend.append(f"progress is {v['progress']}")
-        if v["spc"] in ("improvement", "concern"):
-            trend.append(f"special-cause {v['spc']} in the latest figures")
-        p = v["p_meet"]
-        if isinstance(p, float) and not math.isnan(p):
-            trend.append(f"forecast gives a {p:.0%} chance of meeting the target")
+        if str(v["progress"]) in ("deteriorating", "limited progress"):
+            trend.append(f"since the baseline, {fmt.progress_words(v['progress'])}")
+        if str(v["spc"]) in ("improvement", "concern"):
+            trend.append(f"{fmt.variation_words(v['spc'])[1].lower()} in the latest figures")
+        if not fmt.is_missing(v["p_meet"]):
+            trend.append(f"the forecast gives a {float(v['p_meet']):.0%} chance of meeting "
+                         "the target")
         if trend:
-            out["trends"].append(f"{name}: " + "; ".join(trend))
-        if v["status"] in ("off track", "not met", "overdue"):
+            out["trends"].append(f"{name}: " + "; ".join(trend) + ".")
+        if status in ("off track", "not met", "overdue"):
             out["recommendations"].append(
-                f"{name}: {v['status']}; ask the lead agency to review the actions for this "
+                f"{name}: {status}; ask the lead agency to review the actions for this "
                 "target and report back to the next meeting.")
-        elif v["status"] == "at risk":
+        elif status == "at risk":
             out["recommendations"].append(
-                f"{name}: behind the trajectory but within chance; keep it under review "
+                f"{name}: behind the planned path but within chance; keep it under review "
                 "next quarter before changing the plan.")
-        elif v["status"] == "no data":
+        elif status == "no data":
             out["recommendations"].append(f"{name}: no figures; agree who supplies them.")
     return out
 
@@ -142,6 +151,7 @@ def report(
     from cdrpkit.assessment import assess_all
     from cdrpkit.assessment.matching import prepare as _prepare
     from cdrpkit.errors import NotFoundError
+    from cdrpkit.outputs import prepare_directory
     from cdrpkit.plugins import resolve
 
     step = progress or (lambda _message: None)
@@ -160,8 +170,7 @@ def report(
     if unknown:
         raise NotFoundError(f"no renderer called {', '.join(unknown)} "
                             f"(installed: {', '.join(sorted(renderers))})")
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = prepare_directory(Path(out))
     written = {}
     stem = "-".join(s.id for s in items)
     for name in names:

@@ -1,87 +1,256 @@
-"""The Excel workbook: a summary sheet, one sheet per theme, the data, the methods."""
+"""The Excel workbook a council can work in: an index, the summary, the targets, a sheet per
+theme, the figures and the methods.
+
+Every sheet has a bold frozen header row and an autofilter; columns are fitted to their
+contents (long wording wraps); numbers keep their values with a number format for their
+unit; status cells are coloured and carry the status in words. Text that came from an
+input goes through :func:`cdrpkit.outputs.excel_text`, so it is never a formula.
+Sheet names stay within Excel's 31 characters and read as words; the index names each
+sheet with its full title.
+"""
 
 from __future__ import annotations
 
-import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cdrpkit.outputs import excel_text, open_atomic
 from cdrpkit.reports import ILLUSTRATIVE_NOTICE
+from cdrpkit.reports import format as fmt
 
 if TYPE_CHECKING:
-    import pandas as pd
     from openpyxl.worksheet.worksheet import Worksheet
 
     from cdrpkit.reports import ReportContext
 
-SUMMARY_COLUMNS = ("partnership", "theme_title", "target_id", "status", "latest_period",
-                   "latest_actual", "expected", "comparison", "progress", "p_meet",
-                   "illustrative", "verdict", "methods", "skipped")
-THEME_COLUMNS = ("target_id", "period", "expected", "comparator", "actual", "gap",
-                 "interval_method", "lower", "upper", "comparison", "status", "data_status",
-                 "reason")
-DATA_COLUMNS = ("partnership", "indicator", "target", "period", "value", "unit", "source",
-                "status", "revision", "denominator")
+#: Fill colour of a status cell by its tone.
+FILLS = {"good": "E3F1E5", "watch": "FDF0D2", "bad": "FBE3E5", "neutral": "EEEEEE"}
+_MAX_WIDTH = 60
+_WRAPPED = frozenset({"Wording", "Verdict", "Reason", "Note"})
 
 
-def _cell(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+def number_format(unit: Any) -> str:
+    """The Excel number format for a figure in ``unit``.
+
+    >>> number_format("offence"), number_format("percent"), number_format("kGBP")
+    ('#,##0', '0.0#"%"', '"£"#,##0,"k"')
+    """
+    text = "" if fmt.is_missing(unit) else str(unit)
+    if text in ("percent", "%"):
+        return '0.0#"%"'
+    if text == "GBP":
+        return '"£"#,##0'
+    if text == "kGBP":
+        return '"£"#,##0,"k"'
+    if text == "MGBP":
+        return '"£"#,##0.0,,"m"'
+    if "/" in text:
+        return "#,##0.00"
+    return "#,##0"
 
 
-def _sheet(book: Any, title: str, frame: pd.DataFrame, columns: tuple[str, ...],
-           illustrative: bool) -> Worksheet:
-    from openpyxl.styles import Font, PatternFill
+def sheet_names(titles: Sequence[str], taken: Sequence[str] = ()) -> list[str]:
+    """Readable, distinct sheet names of at most 31 characters for ``titles``.
+
+    A long title loses the words it shares with another title's start ("Preventing &
+    Reducing"), then is cut at a word; "and" reads as "&".
+
+    >>> sheet_names(["Preventing & Reducing Violent Crime",
+    ...              "Preventing & Reducing Anti-Social Crime & Behaviour",
+    ...              "Preventing and Reducing Offending"])
+    ['Violent Crime', 'Anti-Social Crime & Behaviour', 'Preventing & Reducing Offending']
+    """
+    clean = [re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\']", " ", t.replace(" and ", " & "))
+                    ).strip() or "Theme" for t in titles]
+    used = {n.lower() for n in taken}
+    out = []
+    for i, name in enumerate(clean):
+        if len(name) > 31:
+            words = name.split(" ")
+            shared = max((_common(words, other.split(" ")) for j, other in enumerate(clean)
+                          if j != i), default=0)
+            if 0 < shared < len(words):
+                name = " ".join(words[shared:])
+        if len(name) > 31:
+            name = name[:31].rsplit(" ", 1)[0].rstrip(" &,-")
+        base, n = name, 2
+        while name.lower() in used:
+            suffix = f" ({n})"
+            name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        used.add(name.lower())
+        out.append(name)
+    return out
+
+
+def _common(a: list[str], b: list[str]) -> int:
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+def _table(book: Any, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]], *,
+           formats: Sequence[dict[int, str]] | None = None,
+           tones: dict[int, Sequence[str]] | None = None, notice: bool = False) -> Worksheet:
+    """A sheet holding one table: header frozen, filtered, widths fitted, statuses coloured."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(title)
     start = 1
-    if illustrative:
+    if notice:
         sheet.append([ILLUSTRATIVE_NOTICE])
         sheet["A1"].font = Font(bold=True, color="8B6508")
         sheet["A1"].fill = PatternFill("solid", fgColor="FFF8DC")
-        sheet.append([])
         start = 3
-    sheet.append(list(columns))
+        sheet.append([])
+    sheet.append(list(header))
     for cell in sheet[start]:
         cell.font = Font(bold=True)
-    for record in frame.reindex(columns=list(columns)).itertuples(index=False):
-        sheet.append([_cell(v) for v in record])
+        cell.fill = PatternFill("solid", fgColor="DDDDDD")
+    widths = [len(h) + 2 for h in header]
+    wrap = Alignment(wrap_text=True, vertical="top")
+    bold = Font(bold=True)
+    fills = {tone: PatternFill("solid", fgColor=colour) for tone, colour in FILLS.items()}
+    wrapped = [h in _WRAPPED for h in header]
+    for r, row in enumerate(rows):
+        sheet.append([excel_text(None if fmt.is_missing(v) else v) for v in row])
+        cells = sheet[start + 1 + r]
+        for c, value in enumerate(row):
+            if formats and c in formats[r]:
+                cells[c].number_format = formats[r][c]
+            if tones and c in tones:
+                cells[c].fill = fills[tones[c][r]]
+                cells[c].font = bold
+            if wrapped[c]:
+                cells[c].alignment = wrap
+            shown = f"{value:,.2f}" if isinstance(value, float) else str(value or "")
+            widths[c] = max(widths[c], min(len(shown) + 2, _MAX_WIDTH))
+    for c, width in enumerate(widths):
+        sheet.column_dimensions[get_column_letter(c + 1)].width = width
     sheet.freeze_panes = sheet.cell(row=start + 1, column=1)
+    last = get_column_letter(len(header))
+    sheet.auto_filter.ref = f"A{start}:{last}{start + max(len(rows), 1)}"
     return sheet
 
 
+TARGET_HEADER = ("Theme", "Target", "Wording", "Kind", "Status", "Latest figure",
+                 "Latest period", "Expected", "Target value", "Target period", "Due",
+                 "Unit", "Variation", "Assurance", "Progress", "Verdict", "Illustrative")
+
+
+def _target_rows(records: Sequence[dict[str, Any]]) -> tuple[list[list[Any]],
+                                                            list[dict[int, str]]]:
+    rows, formats = [], []
+    for r in records:
+        number = number_format(r["unit"])
+        rows.append([
+            r["theme_title"], r["target_id"], r["text"], r["kind_words"], r["status_label"],
+            None if r["deliverable"] else r["latest_actual"], r["latest_period"],
+            None if r["deliverable"] else r["expected"], r["target_value"],
+            r["target_period"], r["due"], fmt.unit_label(r["unit"]),
+            r["variation_words"][1], r["assurance_words"][1],
+            fmt.progress_words(r["progress"]), r["sentence"],
+            "yes" if r["illustrative"] else ""])
+        formats.append({5: number, 7: number, 8: number})
+    return rows, formats
+
+
 def render_excel(context: ReportContext, path: Path) -> None:
-    """Write the workbook: ``Summary``, one sheet per theme, ``Data`` and ``Methods``."""
+    """Write the workbook: Index, Summary, Targets, one sheet per theme, Data, Methods."""
     from openpyxl import Workbook
 
+    from cdrpkit.reports.view import rows_by_key, status_counts
+
     book = Workbook()
-    book.remove(book.active)
-    verdicts = context.assessment.verdicts
-    rows = context.assessment.rows
-    _sheet(book, "Summary", verdicts, SUMMARY_COLUMNS, bool(verdicts["illustrative"].any()))
-    used: set[str] = {"Summary", "Data", "Methods"}
-    for pid, title, group in context.themes():
-        name = re.sub(r"[\[\]:*?/\\]", " ", f"{pid} {title}")[:31].strip()
-        base, n = name, 2
-        while name in used:
-            suffix = f" {n}"
-            name, n = base[: 31 - len(suffix)] + suffix, n + 1
-        used.add(name)
-        theme_rows = rows[rows["key"].isin(group["key"])]
-        _sheet(book, name, theme_rows, THEME_COLUMNS,
-               bool((theme_rows["data_status"] == "illustrative").any()))
-    _sheet(book, "Data", context.observations, DATA_COLUMNS, context.illustrative)
-    methods = book.create_sheet("Methods")
-    for line in (
-        "Intervals: Byar (counts of 10 or more), exact Poisson (below 10), Wilson (percentages).",
-        "Comparison: 'same' when the expected value lies inside the actual's interval.",
-        "Status before the target period: on track / at risk / off track; in it: met / not met.",
-        "Progress: SDG progress ratio (0.95 on track, 0.60 moderate, 0 limited, <0 deteriorating).",
-        "Forecast: log-linear trend, prediction interval, probability of meeting the target.",
-    ):
-        methods.append([line])
-    book.save(path)
+    index = book.active
+    index.title = "Index"
+    records = context.records()
+    illustrative = context.illustrative
+    pivot = status_counts(context.assessment.verdicts)
+    statuses = [str(c) for c in pivot.columns if c != "total"]
+    _table(book, "Summary", ["Theme", *[fmt.status_label(s) for s in statuses], "Total"],
+           [[str(t), *row.tolist()] for t, row in pivot.iterrows()], notice=illustrative)
+    rows, formats = _target_rows(records)
+    _table(book, "Targets", TARGET_HEADER, rows, formats=formats,
+           tones={4: [r["tone"] for r in records]}, notice=illustrative)
+    themes = context.themes(records)
+    names = sheet_names([t for _, t, _ in themes], ["Index", "Summary", "Targets", "Data",
+                                                    "Methods"])
+    by_key = rows_by_key(context.assessment)
+    for name, (_pid, _title, mine) in zip(names, themes, strict=True):
+        _theme_sheet(book, name, mine, by_key, illustrative)
+    obs = context.observations
+    data_columns = [c for c in ("partnership", "indicator", "target", "period", "value",
+                                "unit", "source", "status", "revision", "denominator")
+                    if c in obs.columns]
+    _table(book, "Data", data_columns,
+           obs.reindex(columns=data_columns).astype(object).values.tolist(),
+           notice=illustrative)
+    _methods(book)
+    _index(index, context, ["Summary", "Targets", *names, "Data", "Methods"],
+           ["Targets by status for each theme", "One row per target, with its verdict",
+            *[f"{pid}: {title} (each target by period)" for pid, title, _ in themes],
+            "The figures read", "How the statuses are decided"])
+    with open_atomic(path, "wb") as handle:
+        book.save(handle)
+
+
+def _theme_sheet(book: Any, name: str, records: Sequence[dict[str, Any]], by_key: Any,
+                 illustrative: bool) -> None:
+    header = ("Target", "Period", "Expected", "Actual", "Lower (95%)", "Upper (95%)",
+              "Comparison", "Status", "Figure", "Reason")
+    rows, formats, tones = [], [], []
+    for r in records:
+        mine = by_key.get(r["key"])
+        if mine is None:
+            continue
+        number = number_format(r["unit"])
+        for x in mine:
+            status = str(x["status"])
+            rows.append([r["target_id"], x["period"], x["comparator"], x["actual"], x["lower"],
+                         x["upper"], x["comparison"], fmt.status_label(status),
+                         x["data_status"], x["reason"]])
+            formats.append({2: number, 3: number, 4: number, 5: number})
+            tones.append(fmt.STATUS_TONE.get(status, "neutral"))
+    _table(book, name, header, rows, formats=formats, tones={7: tones}, notice=illustrative)
+
+
+def _methods(book: Any) -> None:
+    rows = [[fmt.status_label(s), text] for s, text in fmt.STATUS_LEGEND.items()]
+    rows += [["Intervals", "Byar (counts of 10 or more), exact Poisson (below 10), Wilson "
+                           "(percentages)."],
+             ["Progress", "SDG progress ratio: the observed yearly change over the change "
+                          "needed (0.95 or more fast enough, 0.60 moderate, above 0 limited, "
+                          "below 0 deteriorating)."],
+             ["Variation", "Making Data Count XmR chart of the quarterly or monthly figures."],
+             ["Assurance", "Where the XmR process limits lie against the expected value."]]
+    _table(book, "Methods", ["Term", "Note"], rows,
+           tones={0: [fmt.STATUS_TONE.get(s, "neutral") for s in fmt.STATUS_LEGEND]
+                  + ["neutral"] * 4})
+
+
+def _index(sheet: Any, context: ReportContext, names: Sequence[str],
+           notes: Sequence[str]) -> None:
+    from openpyxl.styles import Font
+
+    sheet.append([excel_text(f"Performance report: {context.title}")])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([excel_text(f"Position at the end of {context.period} (figures to "
+                             f"{context.assessment.as_of.isoformat()}).")])
+    sheet.append([ILLUSTRATIVE_NOTICE if context.illustrative else ""])
+    sheet.append([])
+    sheet.append(["Sheet", "What it holds"])
+    for cell in sheet[5]:
+        cell.font = Font(bold=True)
+    for name, note in zip(names, notes, strict=True):
+        sheet.append([name, excel_text(note)])
+        cell = sheet.cell(row=sheet.max_row, column=1)
+        cell.hyperlink = f"#'{name}'!A1"
+        cell.font = Font(color="1D4F91", underline="single")
+    sheet.column_dimensions["A"].width = 34
+    sheet.column_dimensions["B"].width = 90

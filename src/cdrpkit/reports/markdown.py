@@ -1,45 +1,55 @@
-"""The Markdown summary: one table per theme, the PMF sections, the illustrative label."""
+"""The Markdown summary: targets by status, then per theme its targets and the PMF sections."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cdrpkit.outputs import markdown_text, write_text_atomic
 from cdrpkit.reports import ILLUSTRATIVE_NOTICE, SECTIONS
 
 if TYPE_CHECKING:
     from cdrpkit.reports import ReportContext
 
 
-def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(context: ReportContext, path: Path) -> None:
     """Write a short Markdown summary of the report."""
-    from cdrpkit.assessment.verdicts import number_text as _fmt
+    from cdrpkit.reports.view import status_counts
 
-    lines = [f"# Performance report: {context.title}", "",
-             f"Position at the end of {context.period} "
+    lines = [f"# Performance report: {markdown_text(context.title)}", "",
+             f"Position at the end of {markdown_text(context.period)} "
              f"(figures to {context.assessment.as_of.isoformat()}).", ""]
     if context.illustrative:
         lines += [f"> **{ILLUSTRATIVE_NOTICE}**", ""]
-    for pid, title, verdicts in context.themes():
-        lines += [f"## {title} ({pid})", ""]
-        sections = context.sections(verdicts)
+    pivot = status_counts(context.assessment.verdicts)
+    lines += ["## Targets by status", "",
+              "| Theme | " + " | ".join(str(c).capitalize() for c in pivot.columns) + " |",
+              "|---|" + "---:|" * len(pivot.columns)]
+    for theme, row in pivot.iterrows():
+        lines.append(f"| {markdown_text(str(theme))} | "
+                     + " | ".join(str(n) for n in row.tolist()) + " |")
+    lines.append("")
+    for _pid, title, records in context.themes():
+        lines += [f"## {markdown_text(title)}", ""]
+        measured = [r for r in records if not r["deliverable"]]
+        if measured:
+            lines += ["| Target | Latest | Expected | Target value | Status |",
+                      "|---|---:|---:|---:|---|"]
+            lines += [f"| {markdown_text(r['short'])} | {markdown_text(r['latest'])} | "
+                      f"{r['expected_text']} | {markdown_text(r['target_text'])} | "
+                      f"{r['status_label']} |" for r in measured]
+            lines.append("")
+        deliverables = [r for r in records if r["deliverable"]]
+        if deliverables:
+            lines += ["| Deliverable | Kind | Due | State |", "|---|---|---|---|"]
+            lines += [f"| {markdown_text(r['short'])} | {r['kind_words']} | "
+                      f"{markdown_text(r['due_text'])} | {r['status_label']} |"
+                      for r in deliverables]
+            lines.append("")
+        sections = context.sections(records)
         for key, heading in SECTIONS:
             lines += [f"### {heading}", ""]
-            lines += [f"- {_cell(item)}" for item in sections[key]] or ["None this period."]
+            lines += [f"- {markdown_text(item)}" for item in sections[key]] or \
+                ["None this period."]
             lines.append("")
-        lines += ["| Target | Status | Latest | Expected | Progress | P(met) |",
-                  "|---|---|---|---|---|---|"]
-        for v in verdicts.to_dict("records"):
-            latest = f"{_fmt(v['latest_actual'])} ({v['latest_period']})" \
-                if isinstance(v["latest_period"], str) else "-"
-            flag = " (illustrative)" if v["illustrative"] else ""
-            p = v["p_meet"]
-            lines.append(f"| {_cell(v['target_id'])} | {v['status']} | {latest}{flag} | "
-                         f"{_fmt(v['expected'])} | {v['progress'] or '-'} | "
-                         f"{'-' if p != p else f'{p:.0%}'} |")
-        lines.append("")
-    path.write_text("\n".join(lines), encoding="utf-8")
+    write_text_atomic(path, "\n".join(lines))

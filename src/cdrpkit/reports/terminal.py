@@ -1,41 +1,55 @@
-"""The short terminal table printed by ``cdrpkit report`` (rich)."""
+"""What ``cdrpkit report`` prints: targets by status for each theme, and the files written.
+
+A few lines, not a table of every target: the report files hold the detail.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from cdrpkit.outputs import terminal_text
+from cdrpkit.reports import ILLUSTRATIVE_NOTICE
+from cdrpkit.reports import format as fmt
 
 if TYPE_CHECKING:
     from cdrpkit.reports import ReportContext
 
-_COLOURS = {"met": "green", "on track": "green", "done": "green", "at risk": "yellow",
-            "due": "yellow", "off track": "red", "not met": "red", "overdue": "red"}
+_COLOURS = {"good": "green", "watch": "yellow", "bad": "red", "neutral": "default"}
 
 
-def verdict_table(verdicts: Any, illustrative: bool) -> Any:
-    """A rich Table of one line per target: status, latest figure, expected, P(met)."""
-    from rich.table import Table
+def summary_lines(context: ReportContext, written: Mapping[str, Path]) -> list[str]:
+    """The summary as lines of rich markup (escaped): each theme with its number of
+    targets, then its counts by status; then the files written."""
+    from rich.markup import escape
 
-    from cdrpkit.assessment.verdicts import number_text as _fmt
+    from cdrpkit.reports.view import status_counts
 
-    title = "Targets" + (" (includes ILLUSTRATIVE figures)" if illustrative else "")
-    table = Table(title=title)
-    for column in ("partnership", "target", "status", "latest", "expected", "progress",
-                   "P(met)"):
-        table.add_column(column, overflow="fold")
-    for v in verdicts.to_dict("records"):
-        colour = _COLOURS.get(v["status"], "white")
-        p = v["p_meet"]
-        table.add_row(v["partnership"], v["target_id"], f"[{colour}]{v['status']}[/]",
-                      f"{_fmt(v['latest_actual'])} {v['latest_period']}"
-                      if isinstance(v["latest_period"], str) else "-",
-                      _fmt(v["expected"]), v["progress"] or "-",
-                      "-" if p != p else f"{p:.0%}")
-    return table
+    assessment = context.assessment
+    lines = [f"[bold]{escape(terminal_text(context.title))}[/]",
+             f"Position at the end of {escape(terminal_text(context.period))} "
+             f"(figures to {assessment.as_of.isoformat()}): "
+             f"{len(assessment.verdicts)} targets."]
+    if context.illustrative:
+        lines.append(f"[yellow]{escape(ILLUSTRATIVE_NOTICE)}[/]")
+    pivot = status_counts(assessment.verdicts)
+    for theme, row in pivot.iterrows():
+        counts = ", ".join(
+            f"[{_COLOURS[fmt.STATUS_TONE.get(str(s), 'neutral')]}]{n} {s}[/]"
+            for s, n in row.items() if s != "total" and n)
+        lines.append(f"  {escape(terminal_text(str(theme)))} ({row['total']} targets)")
+        lines.append(f"    {counts}")
+    for name, path in written.items():
+        lines.append(f"wrote {name}: {escape(terminal_text(str(path)))}")
+    return lines
 
 
-def print_summary(context: ReportContext, console: Any = None) -> None:
-    """Print the verdict table to the terminal."""
+def print_summary(context: ReportContext, written: Mapping[str, Path],
+                  console: Any = None) -> None:
+    """Print :func:`summary_lines` to the terminal (or to ``console``)."""
     from rich.console import Console
 
-    (console or Console()).print(verdict_table(context.assessment.verdicts,
-                                                context.illustrative))
+    out = console or Console()
+    for line in summary_lines(context, written):
+        out.print(line, highlight=False)

@@ -13,7 +13,6 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 from scipy import special
-from scipy.stats import binom, poisson
 
 from cdrpkit.stats._validate import (
     BoolArray,
@@ -91,6 +90,8 @@ def detectability(
     >>> print(f"{d.p_met_by_chance:.3f} {d.p_missed_on_track:.3f}")
     0.273 0.492
     """
+    from scipy.stats import poisson  # scipy.stats takes 0.4 s to import
+
     mu0 = positive("baseline", baseline)
     c = floats("annual_change", annual_change)
     bad = ~np.isnan(c) & (c <= -1)
@@ -135,6 +136,8 @@ def _changes(
 
 def _exact_power(mu0: float, c: float, half_alpha: float) -> float:
     """The conditional binomial test's chance of a significant change in its direction."""
+    from scipy.stats import binom, poisson  # scipy.stats takes 0.4 s to import
+
     mu1 = mu0 * (1.0 + c)
     total = mu0 + mu1
     spread = _TAIL_SDS * np.sqrt(total) + 20.0

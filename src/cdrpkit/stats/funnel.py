@@ -33,7 +33,7 @@ from typing import Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
-from scipy import special, stats
+from scipy import special
 
 from cdrpkit.stats._validate import (
     FloatArray,
@@ -187,6 +187,8 @@ def dispersion(
     phi = float(np.sum(zw**2) / k)
     statistic = k * phi
     df = k - 1
+    from scipy import stats  # scipy.stats takes 0.4 s to import: only where needed
+
     p_value = float(stats.chi2.sf(statistic, df))
     w = 1.0 / s**2
     tau2 = max(0.0, (statistic - df) / float(np.sum(w) - np.sum(w**2) / np.sum(w)))
