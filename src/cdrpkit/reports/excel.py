@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cdrpkit.outputs import excel_text, open_atomic
+from cdrpkit.outputs import excel_text, open_atomic, terminal_text
 from cdrpkit.reports import ILLUSTRATIVE_NOTICE
 from cdrpkit.reports import format as fmt
 
@@ -62,7 +62,9 @@ def sheet_names(titles: Sequence[str], taken: Sequence[str] = ()) -> list[str]:
     ...              "Preventing and Reducing Offending"])
     ['Violent Crime', 'Anti-Social Crime & Behaviour', 'Preventing & Reducing Offending']
     """
-    clean = [re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\']", " ", t.replace(" and ", " & "))
+    # terminal_text drops escape sequences and control characters, which XML forbids.
+    clean = [re.sub(r"\s+", " ", re.sub(r"[\[\]:*?/\\']", " ",
+                                         terminal_text(t).replace(" and ", " & "))
                     ).strip() or "Theme" for t in titles]
     used = {n.lower() for n in taken}
     out = []
@@ -248,7 +250,7 @@ def _index(sheet: Any, context: ReportContext, names: Sequence[str],
     for cell in sheet[5]:
         cell.font = Font(bold=True)
     for name, note in zip(names, notes, strict=True):
-        sheet.append([name, excel_text(note)])
+        sheet.append([excel_text(name), excel_text(note)])  # names come from theme titles
         cell = sheet.cell(row=sheet.max_row, column=1)
         cell.hyperlink = f"#'{name}'!A1"
         cell.font = Font(color="1D4F91", underline="single")
