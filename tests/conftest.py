@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,6 +16,25 @@ from cdrpkit.plugins import Plugins, reset_default_plugins
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 MINIMAL = DATA / "minimal" / "strategy.yaml"
+
+
+#: Where Chromium is looked for when it is not on PATH.
+CHROMIUM_PATHS: tuple[str, ...] = ("/usr/bin/chromium",)
+
+
+def chromium_or_skip() -> str:
+    """The path of headless Chromium, or skip the calling test with the reason.
+
+    Without Chromium a browser test is skipped on a developer's machine (the README's
+    test command passes there) and fails in CI (``CI`` set), where ``.ci/run`` installs it.
+    """
+    found = shutil.which("chromium") or shutil.which("chromium-browser") or next(
+        (p for p in CHROMIUM_PATHS if Path(p).exists()), None)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run must apt-get install chromium")
+        pytest.skip("chromium not installed (apt-get install -y chromium); required in CI")
+    return found
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import shutil
 import subprocess
 import types
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from cdrpkit.comparison import TABLES, equivalent_annual_change
 from cdrpkit.errors import InputError
 from cdrpkit.model import Indicator
 from cdrpkit.plugins import Plugins
-from tests.conftest import ROOT
+from tests.conftest import ROOT, chromium_or_skip
 
 MINIMAL = ROOT / "tests" / "data" / "minimal"
 CITY = ROOT / "examples" / "leicester_2005"
@@ -442,9 +441,7 @@ def test_cli_bad_source_is_a_message_not_a_traceback(tmp_path: Path) -> None:
 
 def _console_messages(page: Path) -> list[str]:
     """Console messages Chromium logs while loading ``page`` headless."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.fail("Chromium is needed for this test: apt-get install -y chromium")
+    chromium = chromium_or_skip()
     done = subprocess.run(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr",
          "--v=0", "--dump-dom", page.as_uri()],

@@ -18,23 +18,37 @@ from cdrpkit.cli.group import cli
 
 
 @cli.command("check")
-@click.argument("source")
+@click.argument("source", required=False)
 @format_option("text", "json", default="text")
 @click.option(
     "--disable",
     "disabled",
     multiple=True,
     metavar="RULE",
-    help="Do not run this rule (repeatable); see docs/check-rules.md for the ids.",
+    help="Do not run this rule (repeatable); `cdrpkit check --list-rules` lists the ids.",
+)
+@click.option(
+    "--list-rules",
+    is_flag=True,
+    help="List every installed rule (id, severity, plugin, title) and exit.",
 )
 @handle_errors
-def check_command(source: str, fmt: str, disabled: tuple[str, ...]) -> None:
+def check_command(
+    source: str | None, fmt: str, disabled: tuple[str, ...], list_rules: bool
+) -> None:
     """Check a strategy: arithmetic, SMART gaps, detectability, coverage, units.
 
     Exits with 1 when any finding is an error (figures that contradict each other).
+    `--list-rules` lists the rules this installation runs (the same as the
+    "Check rules" page of the documentation, plus any plugin's rules).
     """
     from cdrpkit.checks import SEVERITIES, check, has_errors
 
+    if list_rules:
+        _list_rules(fmt)
+        return
+    if source is None:
+        raise click.UsageError("Missing argument 'SOURCE' (or give --list-rules).")
     strategy = load_source(source)
     findings = check(strategy, plugins=state().plugins, disable=disabled)
     if fmt == "json":
@@ -46,6 +60,20 @@ def check_command(source: str, fmt: str, disabled: tuple[str, ...]) -> None:
         click.echo(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
     if has_errors(findings):
         sys.exit(1)
+
+
+def _list_rules(fmt: str) -> None:
+    host = state().plugins
+    rows = [
+        {
+            "id": rule.id,
+            "severity": rule.severity,
+            "plugin": host.origin("cdrpkit_register_checks", rule.id),
+            "title": rule.title,
+        }
+        for rule in host.checks.values()
+    ]
+    print_rows(rows, "json" if fmt == "json" else "table")
 
 
 @cli.command("trajectory")
