@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cdrpkit.plugins import Plugins, reset_default_plugins
+from cdrpkit.plugins.host import ONLY_ENV
 
 #: The repository root, and the test data folder.
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,9 +38,20 @@ def chromium_or_skip() -> str:
     return found
 
 
+#: The distributions whose plugins cdrpkit's own tests load: cdrpkit, its bundled family
+#: plugins and the two example strategies. Anything else installed (a partnership's own
+#: plugin) is left out, so the suite passes with third-party plugins installed.
+OUR_DISTRIBUTIONS = (
+    "cdrpkit", "cdrpkit-bvpi", "cdrpkit-psa", "cdrpkit-lpsa2",
+    "cdrpkit-example-leicester-2005", "cdrpkit-example-leics-county-csp",
+)
+
+
 @pytest.fixture(autouse=True)
-def _fresh_default_host() -> Iterator[None]:
-    # A test that installs or blocks a plugin must not leak it into the next test.
+def _fresh_default_host(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # A test that installs or blocks a plugin must not leak it into the next test, and
+    # a plugin installed on the machine must not leak into any test.
+    monkeypatch.setenv(ONLY_ENV, ",".join(OUR_DISTRIBUTIONS))
     reset_default_plugins()
     yield
     reset_default_plugins()

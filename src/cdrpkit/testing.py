@@ -34,25 +34,71 @@ __all__ = [
     "assert_trajectory_reaches",
     "cdrpkit_plugins",
     "isolated_plugins",
+    "plugins_for",
 ]
 
 Source = str | os.PathLike[str] | Strategy
 
 
 def isolated_plugins(
-    *plugins: tuple[str, object], entry_points: bool = True, block: Iterable[str] = ()
+    *plugins: tuple[str, object],
+    entry_points: bool = True,
+    block: Iterable[str] = (),
+    only: Iterable[str] | None = None,
 ) -> Plugins:
     """A plugin host of its own, strict, so a broken plugin fails the test at once.
 
     :param plugins: extra ``(name, module_or_object)`` plugins to register.
     :param entry_points: also load the installed plugins (the usual case).
     :param block: installed plugins (``dist:name`` or a distribution) to leave out.
+    :param only: load the installed plugins of these distributions only (see
+        :func:`plugins_for`).
 
     >>> host = isolated_plugins()
     >>> "three-pronged" in host.frameworks
     True
     """
-    return Plugins(entry_points=entry_points, plugins=plugins, block=block, strict=True)
+    return Plugins(
+        entry_points=entry_points, plugins=plugins, block=block, strict=True, only=only
+    )
+
+
+def distributions_for(dist: str) -> list[str]:
+    """``dist``, cdrpkit and every installed distribution ``dist`` depends on, recursively.
+
+    >>> distributions_for("cdrpkit-bvpi")[:2]
+    ['cdrpkit-bvpi', 'cdrpkit']
+    """
+    import re
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    found: list[str] = []
+    todo = [dist, "cdrpkit"]
+    while todo:
+        name = re.sub(r"[-_.]+", "-", todo.pop(0)).lower()
+        if name in found:
+            continue
+        try:
+            requires = distribution(name).requires or []
+        except PackageNotFoundError:
+            continue
+        found.append(name)
+        # "cdrpkit-bvpi>=0.1", "pytest>=8; extra == 'test'": runtime dependencies only.
+        todo += [re.split(r"[\s;<>=!~\[(]", r, maxsplit=1)[0] for r in requires if "extra" not in r]
+    return found
+
+
+def plugins_for(dist: str) -> Plugins:
+    """A strict host with only the plugins of ``dist``, cdrpkit and ``dist``'s dependencies.
+
+    A partnership's tests then see their own plugin and what it depends on, and nothing
+    else installed on the machine (another partnership's rules never join the check).
+
+    >>> host = plugins_for("cdrpkit-bvpi")
+    >>> "BVPI" in host.families, "leicester-2005" in host.strategies
+    (True, False)
+    """
+    return isolated_plugins(only=distributions_for(dist))
 
 
 @pytest.fixture

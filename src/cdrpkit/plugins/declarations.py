@@ -45,6 +45,7 @@ __all__ = [
     "Reader",
     "Renderer",
     "Rule",
+    "Scope",
     "Severity",
     "StrategySource",
     "TargetKind",
@@ -106,6 +107,50 @@ class TargetKind:
             )
 
 
+@attrs.frozen(kw_only=True)
+class Scope:
+    """Which strategies a plugin's rule or renderer applies to.
+
+    Empty (the default) means every strategy, which is what cdrpkit's own rules and
+    renderers declare. ``strategies`` names strategy ids; ``families`` indicator
+    families (a strategy requiring one of them, in its ``requires``, is served). A
+    strategy matching either is served.
+
+    >>> Scope().serves_all
+    True
+    >>> Scope(strategies=("harborough-csp-2005",)).serves("leicester-2005", ())
+    False
+    >>> Scope(families=("BVPI",)).serves("leicester-2005", ("BVPI", "PSA"))
+    True
+    """
+
+    strategies: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    families: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+    @property
+    def serves_all(self) -> bool:
+        """Whether the scope is every strategy."""
+        return not self.strategies and not self.families
+
+    def serves(self, strategy_id: str, families: Iterable[str]) -> bool:
+        """Whether a strategy with this id, requiring these families, is served."""
+        if self.serves_all:
+            return True
+        return strategy_id in self.strategies or bool(set(self.families) & set(families))
+
+    def serves_strategy(self, strategy: Strategy) -> bool:
+        """Whether ``strategy`` is served (by its id and the families it requires)."""
+        return self.serves(strategy.id, strategy.requires)
+
+    def describe(self) -> str:
+        """The scope in words, for listings ("all strategies")."""
+        if self.serves_all:
+            return "all strategies"
+        parts = [f"strategy {s}" for s in self.strategies]
+        parts += [f"strategies requiring {f}" for f in self.families]
+        return ", ".join(parts)
+
+
 RuleFunction = Callable[["Strategy", "CheckContext"], Iterable["Finding"]]
 
 
@@ -115,6 +160,9 @@ class Rule:
 
     ``severity`` is the most severe finding the rule reports; ``function(strategy,
     context)`` yields :class:`~cdrpkit.checks.Finding` objects with ``rule`` set to ``id``.
+    ``applies_to`` says which strategies the rule checks: every strategy by default; a
+    partnership's plugin scopes its rules to its own strategy, so installing it never
+    adds findings to anyone else's check.
     """
 
     id: str
@@ -122,6 +170,7 @@ class Rule:
     title: str
     description: str
     function: RuleFunction
+    applies_to: Scope = attrs.field(factory=Scope)
 
 
 @attrs.frozen
@@ -143,10 +192,13 @@ class Renderer:
     """A report renderer as a plugin declares it (``cdrpkit_register_renderers``).
 
     ``function(context, path)`` writes one file from a
-    :class:`~cdrpkit.reports.ReportContext`.
+    :class:`~cdrpkit.reports.ReportContext`. ``applies_to`` says which strategies'
+    reports it writes by default (every strategy unless scoped); a report of strategies
+    it does not serve leaves it out unless it is asked for by name.
     """
 
     name: str
     suffix: str
     function: Callable[[ReportContext, Path], None]
     description: str = ""
+    applies_to: Scope = attrs.field(factory=Scope, kw_only=True)

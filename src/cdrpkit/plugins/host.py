@@ -7,7 +7,10 @@ distribution, sorted by distribution name and then entry-point name, then any pl
 passed in code. cdrpkit's own built-in plugins are entry points of the ``cdrpkit``
 distribution, found the same way as a third party's. A name in ``block`` (an entry
 point's ``distribution:name`` or just the distribution) is skipped, which is how a user
-replaces one of our plugins with their own.
+replaces one of our plugins with their own. With ``only`` (or the environment variable
+``CDRPKIT_ONLY_PLUGINS``, distributions separated by commas) just the entry points of
+those distributions load: a test suite runs with a host isolated from whatever else is
+installed (cdrpkit's own suite sets it to cdrpkit and its bundled plugins).
 
 Each plugin is loaded and each hook implementation called on its own: a plugin that
 fails to import, or raises, or returns something that is not a list of declarations, is
@@ -23,6 +26,7 @@ module-level functions use, made on first use.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,6 +37,8 @@ from cdrpkit.plugins import hookspecs
 from cdrpkit.plugins.declarations import PluginFailure, PluginInfo, StrategySource
 
 GROUP = "cdrpkit"
+#: The environment variable naming the only distributions whose plugins load.
+ONLY_ENV = "CDRPKIT_ONLY_PLUGINS"
 
 
 # What each hook declares, and the attribute that names each declaration.
@@ -56,6 +62,8 @@ class Plugins:
     :param plugins: more plugins to register, as ``(name, module_or_object)`` pairs.
     :param block: entry points (``dist:name``) or distributions not to load.
     :param strict: raise on the first plugin failure instead of recording it.
+    :param only: load installed plugins of these distributions only (``None``: those the
+        environment variable ``CDRPKIT_ONLY_PLUGINS`` names, or every one when unset).
 
     >>> from cdrpkit.plugins import Plugins
     >>> host = Plugins()
@@ -70,7 +78,13 @@ class Plugins:
         plugins: Iterable[tuple[str, object]] = (),
         block: Iterable[str] = (),
         strict: bool | None = None,
+        only: Iterable[str] | None = None,
     ) -> None:
+        if only is None and os.environ.get(ONLY_ENV):
+            only = [d.strip() for d in os.environ[ONLY_ENV].split(",") if d.strip()]
+        self.only: frozenset[str] | None = (
+            None if only is None else frozenset(_normal(d) for d in only)
+        )
         if strict is None:
             strict = os.environ.get("CDRPKIT_STRICT_PLUGINS", "") not in ("", "0")
         self.strict = strict
@@ -105,6 +119,8 @@ class Plugins:
             dist = ep.dist.name if ep.dist else "?"
             name = f"{dist}:{ep.name}"
             if name in blocked or dist in blocked:
+                continue
+            if self.only is not None and _normal(dist) not in self.only:
                 continue
             self._versions[name] = ep.dist.version if ep.dist else ""
             try:
@@ -268,6 +284,11 @@ class Plugins:
                 f"no strategy file or registered strategy called {name!r} "
                 f"(registered strategies: {known})"
             ) from None
+
+
+def _normal(dist: str) -> str:
+    """A distribution name as packaging compares them (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", dist).lower()
 
 
 def _describe(exc: BaseException) -> str:
