@@ -30,6 +30,7 @@ from cdrpkit.plugins import Plugins, reset_default_plugins
 
 __all__ = [
     "assert_checks_clean",
+    "assert_end_values_reached",
     "assert_loads",
     "assert_trajectory_reaches",
     "cdrpkit_plugins",
@@ -206,3 +207,52 @@ def assert_trajectory_reaches(
             f"{published:,}"
         )
     return expected
+
+
+def _digits(value: float) -> int:
+    exponent = decimal.Decimal(repr(float(value))).normalize().as_tuple().exponent
+    return max(0, -int(exponent))
+
+
+def assert_end_values_reached(
+    strategy: Strategy, *, plugins: Plugins | None = None
+) -> list[str]:
+    """Check every target that states a baseline and an end value against its trajectory.
+
+    Whatever the targets' ids: each target whose kind gives an expected value for its end
+    year must give the printed end value when rounded at the printed precision (to the
+    nearest, up or down, as documents round). Targets without a baseline, or whose kind
+    expects no value, are left out rather than failing on a ``nan``.
+
+    :return: the ids of the targets checked.
+
+    >>> assert_end_values_reached(assert_loads("tests/data/minimal"))
+    ['burglary.t1']
+    """
+    from cdrpkit.trajectory import trajectory_rows
+
+    checked: list[str] = []
+    failures: list[str] = []
+    for node in strategy.targets():
+        target = node.node
+        base, end = target.baseline_measure, target.end_measure
+        if base is None or end is None:
+            continue
+        rows = [r for r in trajectory_rows(target.id, strategy=strategy)
+                if r.get("expected") is not None and r["expected"] == r["expected"]]
+        if not rows:
+            continue
+        digits = _digits(end.value)
+        for rounding in _ROUNDING:
+            try:
+                assert_trajectory_reaches(strategy, target.id, end.value, digits=digits,
+                                          rounding=rounding, period=rows[-1]["period"])
+                break
+            except AssertionError as exc:
+                last = str(exc)
+        else:
+            failures.append(last)
+        checked.append(target.id)
+    if failures:
+        raise AssertionError("\n".join(failures))
+    return checked

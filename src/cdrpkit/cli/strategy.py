@@ -180,12 +180,55 @@ def indicators(family: str | None, fmt: str) -> None:
     show_default=True,
     help="Where to create the package's folder.",
 )
+@click.option("--partnership", help="The partnership's name as the strategy prints it.")
+@click.option("--strategy-id", help="The strategy's id and registered name [NAME-2005].")
+@click.option(
+    "--family",
+    "families",
+    multiple=True,
+    metavar="FAMILY",
+    help="An indicator family the strategy requires (repeatable: BVPI, PSA, LPSA2); "
+    "the package depends on the plugin providing it.",
+)
+@click.option(
+    "--extensions",
+    is_flag=True,
+    help="Also write a plugin target kind, a check rule and a report renderer.",
+)
 @handle_errors
-def new_plugin(name: str, directory: Path) -> None:
-    """Create an installable strategy plugin package for partnership NAME."""
-    from cdrpkit.scaffold import create
+def new_plugin(
+    name: str,
+    directory: Path,
+    partnership: str | None,
+    strategy_id: str | None,
+    families: tuple[str, ...],
+    extensions: bool,
+) -> None:
+    """Create an installable strategy plugin package for partnership NAME.
 
-    created = create(name, directory, plugins=state().plugins)
+    Asks for the partnership's name, the strategy's id and the families it requires
+    when run at a terminal without those options.
+    """
+    import sys
+
+    from cdrpkit.scaffold import create, names_for
+
+    if sys.stdin.isatty():
+        defaults = names_for(name, strategy_id)
+        partnership = partnership or click.prompt("Partnership name", default=defaults["title"])
+        strategy_id = strategy_id or click.prompt(
+            "Strategy id", default=defaults["strategy_id"])
+        if not families:
+            answer = click.prompt("Indicator families required (e.g. BVPI,PSA; none)",
+                                  default="none")
+            families = tuple(f.strip() for f in answer.split(",")
+                             if f.strip() and f.strip().lower() != "none")
+    created = create(name, directory, partnership=partnership, strategy_id=strategy_id,
+                     families=families, extensions=extensions, plugins=state().plugins)
     for path in created.files:
         click.echo(f"created {path}")
-    click.echo(f"next: pip install -e {created.root} && cdrpkit check {created.strategy_name}")
+    root = created.root.as_posix()
+    click.echo(f"partnership {created.partnership_id}, strategy {created.strategy_name}, "
+               f"package {created.dist}")
+    click.echo(f"next: pip install -e '{root}[test]' && cdrpkit check {created.strategy_name} "
+               f"&& (cd {root} && pytest)")
