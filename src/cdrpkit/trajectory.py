@@ -1,15 +1,18 @@
 """Trajectories: what a target expects in each financial year, or each quarter.
 
-The arithmetic lives on the target kinds (:meth:`cdrpkit.model.kinds.Target.yearly_expectations`),
-so a plugin kind brings its own; this module lays it out as rows, spreads years over
-quarters, and adds the rate per 1,000 people or households.
+The numbers come from the one engine (:func:`cdrpkit.model.engine.expect`), which asks
+the target's kind, so a plugin kind brings its own arithmetic and the assessment judges
+figures against exactly these values. This module lays them out as rows and adds the
+rate per 1,000 people or households (:func:`cdrpkit.context.denominator_for`).
 
-Spreading a year over its quarters (``quarters=True``): a count (offences, deliverables,
-money) is split by ``profile``, four weights for Q1 (April-June) to Q4 (January-March)
-summing to 1, equal quarters by default; a rate or percentage is the year's value in
-every quarter, whatever the profile, since a rate does not add up over time. The
-threshold of a count is split the same way: it is the pro-rata share of the year's
-target, a milestone to watch, not something the document states.
+Quarters (``quarters=True``): a kind may give its own (a deliverable due each quarter);
+otherwise a count (offences, deliverables, money) is split by ``profile``, four weights
+for Q1 (April-June) to Q4 (January-March) summing to 1 (by default the seasonal profile
+of the target's indicator, else equal quarters); a rate or percentage is the year's value
+in every quarter, since a rate does not add up over time. The threshold of a count is
+split the same way: the pro-rata share of the year's target, a milestone to watch, not
+something the document states, so a quarter is never ``final``. Deadlines of
+deliverables are rows of their own.
 
 :func:`trajectory_rows` needs no pandas (the command line prints from it);
 :func:`trajectory` gives the same rows as a DataFrame.
@@ -21,13 +24,16 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from cdrpkit.context import StrategyContext, denominator_for
 from cdrpkit.errors import InputError, Problem
 from cdrpkit.model import Strategy
-from cdrpkit.model.kinds import LevelTarget, Target
-from cdrpkit.periods import Period
+from cdrpkit.model.engine import EQUAL_QUARTERS, expect
+from cdrpkit.model.kinds import Target
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from cdrpkit.plugins import Plugins
 
 __all__ = ["COLUMNS", "EQUAL_QUARTERS", "trajectory", "trajectory_rows"]
 
@@ -42,18 +48,16 @@ COLUMNS: tuple[str, ...] = (
     "bound",
     "threshold",
     "source",
+    "final",
     "rate_per_1000",
     "denominator",
     "unit",
+    "note",
 )
 
-#: The default spread of a yearly count over quarters Q1 to Q4.
-EQUAL_QUARTERS: tuple[float, float, float, float] = (0.25, 0.25, 0.25, 0.25)
 
 
-def _profile(profile: Sequence[float] | None) -> tuple[float, ...]:
-    if profile is None:
-        return EQUAL_QUARTERS
+def _profile(profile: Sequence[float]) -> tuple[float, ...]:
     weights = tuple(profile)
     problem = None
     if len(weights) != 4:
@@ -83,36 +87,13 @@ def _resolve(target: Target | str, strategy: Strategy | None) -> Target:
     return node.node
 
 
-def denominator_for(target: Target, strategy: Strategy | None) -> tuple[str, float] | None:
-    """Which denominator turns this target's counts into a rate, and its size.
-
-    A rate the document states alongside the target decides (its own figure first, else
-    the partnership's); otherwise the indicator's denominator when it names households;
-    otherwise the population. ``None`` when the figure is not known or the target is not
-    a count.
-    """
-    if not target.additive:
-        return None
-    stated = target.stated_rate if isinstance(target, LevelTarget) else None
-    which = stated.denominator if stated else None
-    if stated and stated.denominator_value:
-        return which or "population", stated.denominator_value
-    if strategy is None:
-        return None
-    if which is None:
-        indicator = next((i for i in strategy.indicators if i.id == target.indicator), None)
-        den = (indicator.denominator or "") if indicator else ""
-        which = "households" if den.startswith("household") else "population"
-    figure = getattr(strategy.partnership, which)
-    return (which, figure.value) if figure is not None and figure.value > 0 else None
-
-
 def trajectory_rows(
     target: Target | str,
     *,
     strategy: Strategy | None = None,
     quarters: bool = False,
     profile: Sequence[float] | None = None,
+    plugins: Plugins | None = None,
 ) -> list[dict[str, Any]]:
     """The rows of :func:`trajectory` as plain dictionaries, without pandas.
 
@@ -124,41 +105,38 @@ def trajectory_rows(
     >>> [(r["period"], round(r["expected"], 1)) for r in trajectory_rows(t)]
     [('2004/05', 5382.0), ('2005/06', 5112.9), ('2006/07', 4857.3), ('2007/08', 4614.4)]
     """
+    import numpy as np
+
     resolved = _resolve(target, strategy)
-    weights = _profile(profile)
-    span = None
-    if strategy is not None and strategy.first_year and strategy.last_year:
-        span = (strategy.first_year, strategy.last_year)
-    denominator = denominator_for(resolved, strategy)
-    additive = resolved.additive
+    context = StrategyContext.of(strategy, plugins) if strategy is not None else None
+    weights = _profile(profile) if profile is not None else (
+        context.profile(resolved) if context is not None else None)
+    span = context.span if context is not None else None
+    table = expect([resolved], "quarter" if quarters else "year", spans=[span],
+                   profiles=None if weights is None else np.array([weights]))
+    denominator = (context.denominator(resolved) if context is not None
+                   else denominator_for(resolved, None))
     rows: list[dict[str, Any]] = []
-    for e in resolved.yearly_expectations(span):
-        parts: list[tuple[Period, float]] = [(e.period, 1.0)]
-        if quarters:
-            parts = list(zip(e.period.quarters(), weights, strict=True))
-        for period, weight in parts:
-            share = weight if additive else 1.0
-            expected = None if e.expected is None else e.expected * share
-            rate = math.nan
-            if denominator is not None and expected is not None:
-                rate = expected / denominator[1] * 1000
-            rows.append(
-                {
-                    "target_id": resolved.id,
-                    "period": period.label,
-                    "period_start": period.start,
-                    "period_end": period.end,
-                    "step": e.step,
-                    "expected": math.nan if expected is None else expected,
-                    "relative": math.nan if e.relative is None else e.relative,
-                    "bound": e.bound,
-                    "threshold": math.nan if e.threshold is None else e.threshold * share,
-                    "source": e.source,
-                    "rate_per_1000": rate,
-                    "denominator": denominator[0] if denominator else None,
-                    "unit": resolved.unit,
-                }
-            )
+    for row, e in enumerate(table.expectations(0)):
+        expected = math.nan if e.expected is None else e.expected
+        rows.append({
+            "target_id": resolved.id,
+            "period": e.period.label,
+            "period_start": e.period.start,
+            "period_end": e.period.end,
+            "step": e.step,
+            "expected": expected,
+            "relative": math.nan if e.relative is None else e.relative,
+            "bound": e.bound,
+            "threshold": math.nan if e.threshold is None else e.threshold,
+            "source": e.source,
+            "final": e.decides,
+            "rate_per_1000": (expected / denominator[1] * 1000 if denominator is not None
+                              else math.nan),
+            "denominator": denominator[0] if denominator else None,
+            "unit": resolved.unit,
+            "note": table.notes.get(row),
+        })
     return rows
 
 
@@ -168,6 +146,7 @@ def trajectory(
     strategy: Strategy | None = None,
     quarters: bool = False,
     profile: Sequence[float] | None = None,
+    plugins: Plugins | None = None,
 ) -> pd.DataFrame:
     """The expected value, bound and rate per 1,000 of a target for each period.
 
@@ -197,7 +176,8 @@ def trajectory(
     """
     import pandas as pd
 
-    rows = trajectory_rows(target, strategy=strategy, quarters=quarters, profile=profile)
+    rows = trajectory_rows(target, strategy=strategy, quarters=quarters, profile=profile,
+                           plugins=plugins)
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     for column in ("period_start", "period_end"):
         frame[column] = pd.to_datetime(frame[column])

@@ -115,20 +115,36 @@ def test_per_entity_recurring_counts_every_entity() -> None:
 def test_checklist_and_resource() -> None:
     # "Ensure that the 11 areas identified in BVPI 225 are met 100% by March 2008"
     c = ChecklistTarget(id="c", text=".", items=11, due=parse_deadline("by March 2008"))
-    assert [(e.period.label, e.expected) for e in c.yearly_expectations()] == [("2007/08", 11)]
+    # A deliverable: due by its deadline (a row of its own), 11 points met.
+    assert [(e.period.label, e.expected, e.step, e.decides)
+            for e in c.yearly_expectations()] == [("2008-03", 11, "due", True)]
+    assert ChecklistTarget(id="p", text=".", items=11, unit="percent",
+                           due=parse_deadline("by March 2008")).required == 100
     # "a pump-priming grant of £90k over 3 years"
     r = ResourceTarget(id="g", text=".", amount=90_000, unit="GBP", purpose="pump-priming",
                        years=3, first=FinancialYear(2005))
     rows = r.yearly_expectations()
-    assert sum(e.expected or 0 for e in rows) == pytest.approx(90_000)
-    assert {e.source for e in rows} == {"inferred"}
+    spread = [e for e in rows if e.step == "deliver"]
+    assert sum(e.expected or 0 for e in spread) == pytest.approx(90_000)
+    assert {e.source for e in spread} == {"inferred"}
+    assert not any(e.decides for e in spread)
+    (due,) = [e for e in rows if e.step == "due"]
+    assert (due.period.label, due.expected, due.decides) == ("2007/08", 90_000, True)
     assert ResourceTarget(id="g", text=".", amount=1, purpose="p").yearly_expectations() == ()
 
 
+def test_deliverables_expect_delivery_by_their_deadline() -> None:
+    # "Website redeveloped and launched by June 2005": one deliverable due on 30 June 2005
+    (due,) = MilestoneTarget(id="m", text=".", deliverable="website",
+                             due=parse_deadline("by June 2005")).yearly_expectations()
+    assert (due.period.end.isoformat(), due.expected, due.bound, due.step) == (
+        "2005-06-30", 1, "at_least", "due")
+    assert BaselineThenTarget.delivers and MilestoneTarget.delivers
+
+
 def test_kinds_with_nothing_to_expect() -> None:
-    assert MilestoneTarget(id="m", text=".", deliverable="website",
-                           due=parse_deadline("by June 2005")).yearly_expectations() == ()
     assert DirectionTarget(id="d", text=".", direction="increase").yearly_expectations() == ()
+    # No deadline stated: nothing can be dated.
     assert BaselineThenTarget(id="b", text=".").yearly_expectations() == ()
 
 

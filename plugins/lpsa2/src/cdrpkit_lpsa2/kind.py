@@ -15,8 +15,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from cdrpkit.model.kinds import LevelTarget, Measure, check_maintain_until
-from cdrpkit.periods import Period
+from cdrpkit.model.kinds import LevelTarget, Measure
 from cdrpkit_lpsa2.reward import CAP, FLOOR, RewardError, RewardResult, reward
 
 
@@ -34,7 +33,7 @@ class StretchTarget(LevelTarget):
     potential performance reward grant for this target in GBP; ``pump_priming`` the
     pump-priming grant attached to it, GBP; ``agreement`` which agreement it belongs to
     ("Leicester LPSA2"); ``maintain_until`` a period to which the level is then held
-    ("... in 2006/07, and maintain that level in 2007/08").
+    ("... in 2006/07, and maintain that level in 2007/08", a field every level target has).
 
     >>> from cdrpkit.periods import parse_period
     >>> t = StretchTarget(id="v", text="Reduce violent crimes ...",
@@ -54,7 +53,6 @@ class StretchTarget(LevelTarget):
     reward_grant: float | None = attrs.field(default=None, validator=_not_negative)
     pump_priming: float | None = attrs.field(default=None, validator=_not_negative)
     agreement: str | None = None
-    maintain_until: Period | None = None
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
@@ -72,11 +70,6 @@ class StretchTarget(LevelTarget):
                     f"without_agreement ({w.value:g}) is better than the stretch target "
                     f"({stretch:g}); the stretch must be the more demanding figure"
                 )
-        check_maintain_until(self.maintain_until, self.target)
-
-    @property
-    def deadline(self) -> Period | None:
-        return self.maintain_until or self.target.period
 
     def reward(
         self,

@@ -8,17 +8,16 @@ so a plugin can add one (the LPSA2 stretch target is a plugin kind).
 
 from __future__ import annotations
 
+from cdrpkit.model.expectations import Expectation, Step
 from cdrpkit.model.kinds.base import (
     BOUNDS,
     CHANGE_DIRECTIONS,
     DIRECTIONS,
     Bound,
     Direction,
-    Expectation,
     Interval,
     Measure,
     StatedRate,
-    Step,
     Target,
     check_maintain_until,
     financial_year_of,

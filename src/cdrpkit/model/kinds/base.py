@@ -13,14 +13,19 @@ the flat fields of the targets table.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import attrs
 
 from cdrpkit import units
-from cdrpkit.model.change import ChangeModel, compound, interpolate, linear
+from cdrpkit.model.engine import Request, answers_one_at_a_time, fy_of, split
+from cdrpkit.model.expectations import Expectation, ExpectationTable
 from cdrpkit.model.validators import identifier, not_negative, one_of
-from cdrpkit.periods import FinancialYear, Period, PeriodError, financial_years
+from cdrpkit.periods import FinancialYear, Period, PeriodError
+
+if TYPE_CHECKING:
+    from cdrpkit.model.engine import Granularity
 
 Direction = Literal["reduce", "increase", "maintain", "establish", "deliver", "commit"]
 Bound = Literal["at_most", "at_least", "below", "above", "exactly"]
@@ -72,88 +77,20 @@ def financial_year_of(period: Period) -> tuple[FinancialYear, bool]:
         return FinancialYear.containing(period.end), True
 
 
-Step = Literal["baseline", "trajectory", "target", "maintain", "each-year", "deliver"]
+#: The note on every row of a target whose calendar-year period was placed in a
+#: financial year (see :func:`financial_year_of`).
+CALENDAR_NOTE = "calendar-year period placed in a financial year"
 
 
-@attrs.frozen(kw_only=True)
-class Expectation:
-    """What a target expects in one financial year.
-
-    ``expected`` is the value the trajectory puts in the year (in the target's unit, or
-    ``None`` when no value is known); ``relative`` the same as a multiple of the
-    baseline. ``bound`` and ``threshold`` say what meets the target in that year
-    ("at_most" 2,331), or are ``None`` when the document commits to nothing that year.
-    ``source`` is ``stated`` when ``expected`` is the document's own figure and
-    ``inferred`` when we computed it; ``step`` says which part of the target the year
-    is (baseline, trajectory, target, maintain, each-year, deliver).
-    """
-
-    period: FinancialYear
-    expected: float | None
-    relative: float | None = None
-    bound: str | None = None
-    threshold: float | None = None
-    source: Literal["stated", "inferred"] = "inferred"
-    step: Step = "trajectory"
-    note: str | None = None
-
-
-def _span(
-    first: Period | None, last: Period | None, default: tuple[Period, Period] | None
-) -> tuple[FinancialYear, ...]:
-    start = first or (default[0] if default else None)
-    end = last or (default[1] if default else None)
-    if start is None or end is None:
-        return ()
-    a, _ = financial_year_of(start)
-    b, _ = financial_year_of(end)
-    return financial_years(a, b) if a <= b else ()
-
-
-def _ramp(
-    target: Target,
-    baseline: Measure,
-    end: Measure,
-    model: ChangeModel,
-    annual_change: float | None,
-) -> list[Expectation]:
-    """Baseline year to end year: by the yearly change when stated, else interpolated."""
-    first, approx_first = financial_year_of(baseline.period)
-    last, approx_last = financial_year_of(end.period)
-    n = last - first
-    approx = approx_first or approx_last
-    note = "calendar-year period placed in a financial year" if approx else None
-    rows = [
-        Expectation(
-            period=first, expected=baseline.value, relative=1.0, source=baseline.source,
-            step="baseline", note=note,
-        )
-    ]
-    for k in range(1, n + 1):
-        bound: str | None
-        threshold: float | None
-        if annual_change is not None:
-            step = compound if model == "compound" else linear
-            value = step(baseline.value, annual_change, k)
-            # A stated yearly change is a commitment for every year, not only the last.
-            bound, threshold = target.bound, (end.value if k == n else value)
-        else:
-            value = interpolate(baseline.value, end.value, k, n, model)
-            bound, threshold = (target.bound, end.value) if k == n else (None, None)
-        stated = k == n and annual_change is None
-        rows.append(
-            Expectation(
-                period=first + k,
-                expected=value,
-                relative=value / baseline.value if baseline.value else None,
-                bound=bound,
-                threshold=threshold,
-                source=end.source if stated else "inferred",
-                step="target" if k == n else "trajectory",
-                note=note,
-            )
-        )
-    return rows
+def fy_column(periods: Sequence[Period | None]) -> tuple[list[float], list[bool]]:
+    """The start year of each period's financial year (NaN for ``None``), and whether
+    each was approximated: one column for :mod:`cdrpkit.model.engine`'s builders."""
+    years, approx = [], []
+    for period in periods:
+        year, rough = fy_of(period)
+        years.append(year)
+        approx.append(rough)
+    return years, approx
 
 
 @attrs.frozen(kw_only=True)
@@ -202,7 +139,7 @@ class Target:
     @property
     def direction(self) -> str | None:
         """Which way the target moves things: reduce, increase, maintain, deliver..."""
-        return self.fixed_direction or _derived_direction(self.baseline_measure, self.end_measure)
+        return self.fixed_direction or derived_direction(self.baseline_measure, self.end_measure)
 
     @property
     def bound(self) -> str | None:
@@ -214,7 +151,7 @@ class Target:
         stated: str | None = getattr(self, "stated_bound", None)
         if stated or self.end_measure is None:
             return stated
-        return _bound_for(self.direction)
+        return bound_for(self.direction)
 
     @property
     def baseline_measure(self) -> Measure | None:
@@ -252,16 +189,73 @@ class Target:
                 pass
         return self.additive_default
 
+    #: Whether the target is met by delivering something by a deadline (a milestone, a
+    #: baseline to establish, a checklist, a commitment of resources) rather than by a
+    #: value each period. The assessment reads it; a plugin kind sets it.
+    delivers: ClassVar[bool] = False
+
+    @property
+    def granularity(self) -> str:
+        """The periods the target commits to: ``year``, or ``quarter``/``month`` for a
+        deliverable due each quarter or month. The assessment lays out its rows by it."""
+        return "year"
+
+    @classmethod
+    def expectation_table(
+        cls, targets: Sequence[Target], request: Request
+    ) -> ExpectationTable:
+        """What many targets of this kind expect: the engine's question to a kind.
+
+        A built-in kind answers for all its targets at once with the builders of
+        :mod:`cdrpkit.model.engine` (``ramp``, ``every_year``, ``at_year``,
+        ``at_deadline``). The default is nothing to expect (a direction with no number).
+        A plugin kind may override this, or answer one target at a time by overriding
+        :meth:`yearly_expectations` or :meth:`period_expectations`.
+        """
+        return ExpectationTable.empty()
+
+    def _own_table(self, granularity: Granularity, span: tuple[Period, Period] | None
+                   ) -> ExpectationTable:
+        """This target's rows from its kind's table (the vectorised answer)."""
+        import numpy as np
+
+        first, last = (fy_of(span[0])[0], fy_of(span[1])[0]) if span else (np.nan, np.nan)
+        request = Request(granularity, np.array([first]), np.array([last]))
+        return type(self).expectation_table([self], request)
+
     def yearly_expectations(
         self, span: tuple[Period, Period] | None = None
     ) -> tuple[Expectation, ...]:
-        """The expected value and the bound in each financial year, baseline to end.
+        """The expected value and the bound in each financial year, and any deadline.
 
         ``span`` (first and last period of the strategy) fills in the years of a target
         that does not state them itself (a rate "each year"). A kind with no numbers to
-        expect (a milestone, a direction) returns ``()``; a plugin kind overrides this.
+        expect (a direction) returns ``()``. A plugin kind may override this to bring its
+        own yearly arithmetic; :func:`cdrpkit.model.engine.expect` then asks it, so
+        trajectory, check, assess, report and compare all honour it.
         """
-        return ()
+        if answers_one_at_a_time(type(self)) == "period_expectations":
+            return self.period_expectations("year", span)
+        return self._own_table("year", span).expectations(0)
+
+    def period_expectations(
+        self, granularity: Granularity = "year", span: tuple[Period, Period] | None = None
+    ) -> tuple[Expectation, ...]:
+        """What the target expects in each year, quarter or month (and any deadline).
+
+        By default the years of :meth:`yearly_expectations` spread over quarters or
+        months (a count by equal shares, a rate as the year's value). A plugin kind
+        whose target is published quarter by quarter overrides this and returns its own
+        quarters when ``granularity`` is ``quarter``.
+        """
+        import numpy as np
+
+        if answers_one_at_a_time(type(self)) == "yearly_expectations":
+            table = ExpectationTable.from_expectations(
+                (0, e) for e in self.yearly_expectations(span))
+        else:
+            table = self._own_table(granularity, span)
+        return split(table, granularity, np.array([self.additive])).expectations(0)
 
     def summary(self) -> dict[str, Any]:
         """The flat fields of the targets table for this target (see ``targets_frame``)."""
@@ -273,15 +267,15 @@ class Target:
             "direction": self.direction,
             "bound": self.bound,
             "baseline_value": base.value if base else None,
-            "baseline_period": _label(base.period) if base else None,
+            "baseline_period": period_label(base.period) if base else None,
             "target_value": end.value if end else None,
-            "target_period": _label(end.period) if end else None,
+            "target_period": period_label(end.period) if end else None,
             "deadline": deadline.end.isoformat() if deadline else None,
             "annual_change": self.annual_change,
         }
 
 
-def _label(period: Period) -> str:
+def period_label(period: Period) -> str:
     """A period as a financial-year label where it lies in one, else its own label."""
     try:
         return period.financial_year.label
@@ -289,7 +283,7 @@ def _label(period: Period) -> str:
         return period.label
 
 
-def _derived_direction(baseline: Measure | None, end: Measure | None) -> str | None:
+def derived_direction(baseline: Measure | None, end: Measure | None) -> str | None:
     if baseline is None or end is None:
         return None
     if end.value < baseline.value:
@@ -299,7 +293,7 @@ def _derived_direction(baseline: Measure | None, end: Measure | None) -> str | N
     return "maintain"
 
 
-def _bound_for(direction: str | None) -> str | None:
+def bound_for(direction: str | None) -> str | None:
     return {"reduce": "at_most", "increase": "at_least", "maintain": "at_most"}.get(
         direction or ""
     )
@@ -317,7 +311,7 @@ def check_maintain_until(maintain_until: Period | None, target: Measure) -> None
         )
 
 
-def _check_order(baseline: Measure | None, end: Measure | None) -> None:
+def check_order(baseline: Measure | None, end: Measure | None) -> None:
     if baseline is not None and end is not None and not baseline.period.start < end.period.end:
         raise ValueError(
             f"target period {end.period} is not after baseline period {baseline.period}"

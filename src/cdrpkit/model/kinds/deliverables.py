@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from typing import Any, ClassVar, Literal
 
 import attrs
 
+from cdrpkit import units
+from cdrpkit.model.engine import Request, at_deadline, divide, every_year, fy_of
+from cdrpkit.model.expectations import ExpectationTable
 from cdrpkit.model.kinds.base import (
     CHANGE_DIRECTIONS,
     Direction,
-    Expectation,
     Interval,
     Measure,
     Target,
-    _label,
-    _span,
-    financial_year_of,
+    fy_column,
+    period_label,
 )
 from cdrpkit.model.validators import fraction, not_negative, one_of
-from cdrpkit.periods import Period
+from cdrpkit.periods import FinancialYear, Period
 
 
 @attrs.frozen(kw_only=True)
@@ -35,6 +38,7 @@ class BaselineThenTarget(Target):
     kind: ClassVar[str] = "baseline-then"
     needs_indicator: ClassVar[bool] = True
     fixed_direction: ClassVar[str | None] = "establish"
+    delivers: ClassVar[bool] = True
 
     establish_by: Period | None = None
     baseline_period: Period | None = None
@@ -48,9 +52,16 @@ class BaselineThenTarget(Target):
         # With no date for the baseline, the follow-on's date is the only deadline stated.
         return self.establish_by or self.then_by
 
+    @classmethod
+    def expectation_table(cls, targets: Sequence[Target], request: Request
+                          ) -> ExpectationTable:
+        """The baseline established (one figure) by the deadline, when one is stated."""
+        return _delivered(targets)
+
     def summary(self) -> dict[str, Any]:
         row = super().summary()
-        row["baseline_period"] = _label(self.baseline_period) if self.baseline_period else None
+        row["baseline_period"] = period_label(self.baseline_period) if self.baseline_period \
+            else None
         row["follow_on"] = self.follow_on
         row["then"] = self.then
         return row
@@ -113,8 +124,9 @@ class DirectionTarget(Target):
 
     def summary(self) -> dict[str, Any]:
         row = super().summary()
-        row["baseline_period"] = _label(self.baseline_period) if self.baseline_period else None
-        row["target_period"] = _label(self.by) if self.by else None
+        row["baseline_period"] = period_label(self.baseline_period) if self.baseline_period \
+            else None
+        row["target_period"] = period_label(self.by) if self.by else None
         return row
 
 
@@ -124,6 +136,7 @@ class MilestoneTarget(Target):
 
     kind: ClassVar[str] = "milestone"
     fixed_direction: ClassVar[str | None] = "deliver"
+    delivers: ClassVar[bool] = True
 
     deliverable: str
     due: Period
@@ -131,6 +144,19 @@ class MilestoneTarget(Target):
     @property
     def deadline(self) -> Period | None:
         return self.due
+
+    @classmethod
+    def expectation_table(cls, targets: Sequence[Target], request: Request
+                          ) -> ExpectationTable:
+        """Delivered (a figure of 1 or more) by the deadline.
+
+        >>> from cdrpkit.periods import parse_deadline
+        >>> t = MilestoneTarget(id="web", text="...", deliverable="website",
+        ...     due=parse_deadline("by June 2005"))
+        >>> [(e.period.label, e.expected, e.step) for e in t.yearly_expectations()]
+        [('2005-06', 1.0, 'due')]
+        """
+        return _delivered(targets)
 
 
 _PER_YEAR: dict[str, int] = {"year": 1, "half-year": 2, "quarter": 4, "month": 12}
@@ -171,24 +197,37 @@ class RecurringTarget(Target):
         """How many deliverables a whole year needs (all entities together)."""
         return self.count * _PER_YEAR[self.every]
 
-    def yearly_expectations(
-        self, span: tuple[Period, Period] | None = None
-    ) -> tuple[Expectation, ...]:
+    @property
+    def granularity(self) -> str:
+        """Quarters for a deliverable due each quarter or month, else years."""
+        return "year" if self.every in ("year", "half-year") else "quarter"
+
+    @classmethod
+    def expectation_table(cls, targets: Sequence[Target], request: Request
+                          ) -> ExpectationTable:
         """The deliverables due in each year from ``first`` (else the strategy's first
-        year) to ``until`` (else its last).
+        year) to ``until`` (else its last); asked for quarters, a deliverable due each
+        quarter (or month) is due in each quarter, each a deadline of its own.
 
         >>> from cdrpkit.periods import parse_period
         >>> t = RecurringTarget(id="workshops", text="...", deliverable="workshop", count=2)
         >>> span = (parse_period("2005/06"), parse_period("2006/07"))
         >>> [(e.period.label, e.expected) for e in t.yearly_expectations(span)]
-        [('2005/06', 2), ('2006/07', 2)]
+        [('2005/06', 2.0), ('2006/07', 2.0)]
         """
-        value = self.per_year
-        return tuple(
-            Expectation(period=year, expected=value, bound=self.bound, threshold=value,
-                        source="stated", step="deliver")
-            for year in _span(self.first, self.until, span)
-        )
+        import numpy as np
+
+        ts: list[RecurringTarget] = list(targets)  # type: ignore[arg-type]
+        first, _ = fy_column([t.first for t in ts])
+        last, _ = fy_column([t.until for t in ts])
+        table = every_year(
+            first_fy=np.where(np.isnan(first), request.first_year, first),
+            last_fy=np.where(np.isnan(last), request.last_year, last),
+            value=[t.per_year for t in ts], bound=[t.bound for t in ts], step="deliver")
+        if request.granularity == "year":
+            return table
+        by_part = np.array([t.granularity == "quarter" for t in ts], dtype=bool)
+        return divide(table, by_part[table.target], 4)
 
     def summary(self) -> dict[str, Any]:
         row = super().summary()
@@ -231,6 +270,7 @@ class ChecklistTarget(Target):
 
     kind: ClassVar[str] = "checklist"
     fixed_direction: ClassVar[str | None] = "increase"
+    delivers: ClassVar[bool] = True
 
     items: int = attrs.field(validator=not_negative)
     share: float = 1.0
@@ -248,16 +288,25 @@ class ChecklistTarget(Target):
     def deadline(self) -> Period | None:
         return self.due
 
-    def yearly_expectations(
-        self, span: tuple[Period, Period] | None = None
-    ) -> tuple[Expectation, ...]:
-        """The points to meet (``items`` x ``share``) in the year the checklist is due."""
-        if self.due is None:
-            return ()
-        year, _ = financial_year_of(self.due)
-        value = self.items * self.share
-        return (Expectation(period=year, expected=value, bound="at_least", threshold=value,
-                            source="stated", step="target"),)
+    @property
+    def required(self) -> float:
+        """What meets the checklist, in the target's unit: ``share`` as a percentage (or
+        fraction) for a unit of percent (or a pure number), else ``items`` x ``share``."""
+        if self.unit is not None:
+            try:
+                if units.is_fraction(self.unit):
+                    return units.convert(self.share, "fraction", self.unit)
+            except ValueError:
+                pass
+        return self.items * self.share
+
+    @classmethod
+    def expectation_table(cls, targets: Sequence[Target], request: Request
+                          ) -> ExpectationTable:
+        """The points to meet (:attr:`required`) by the deadline."""
+        ts: list[ChecklistTarget] = list(targets)  # type: ignore[arg-type]
+        return at_deadline(periods=[t.due for t in ts], value=[t.required for t in ts],
+                           bound=["at_least"] * len(ts))
 
     def summary(self) -> dict[str, Any]:
         row = super().summary()
@@ -275,6 +324,7 @@ class ResourceTarget(Target):
 
     kind: ClassVar[str] = "resource"
     fixed_direction: ClassVar[str | None] = "commit"
+    delivers: ClassVar[bool] = True
     additive_default: ClassVar[bool] = True
 
     amount: float = attrs.field(validator=not_negative)
@@ -283,26 +333,45 @@ class ResourceTarget(Target):
     first: Period | None = None
     funder: str | None = None
 
-    def yearly_expectations(
-        self, span: tuple[Period, Period] | None = None
-    ) -> tuple[Expectation, ...]:
-        """The amount spread evenly over its whole ``years`` from ``first`` (inferred).
+    @property
+    def deadline(self) -> Period | None:
+        """The end of the last financial year of the commitment, when it is known."""
+        if self.first is None or not self.years:
+            return None
+        first, _ = fy_of(self.first)
+        return FinancialYear(int(first) + math.ceil(self.years) - 1)
+
+    @classmethod
+    def expectation_table(cls, targets: Sequence[Target], request: Request
+                          ) -> ExpectationTable:
+        """The amount spread evenly over its whole ``years`` from ``first`` (inferred: the
+        document states the total), and the whole amount due by the last year's end.
 
         >>> from cdrpkit.periods import parse_period
         >>> t = ResourceTarget(id="grant", text="...", amount=90, unit="kGBP",
         ...     purpose="pump-priming", years=3, first=parse_period("2005/06"))
-        >>> [(e.period.label, e.expected) for e in t.yearly_expectations()]
-        [('2005/06', 30.0), ('2006/07', 30.0), ('2007/08', 30.0)]
+        >>> [(e.period.label, e.expected, e.step) for e in t.yearly_expectations()]
+        ... # doctest: +NORMALIZE_WHITESPACE
+        [('2005/06', 30.0, 'deliver'), ('2006/07', 30.0, 'deliver'),
+         ('2007/08', 30.0, 'deliver'), ('2007/08', 90.0, 'due')]
         """
-        if self.first is None or not self.years or self.years != int(self.years):
-            return ()
-        first, _ = financial_year_of(self.first)
-        share = self.amount / self.years
-        return tuple(
-            Expectation(period=first + k, expected=share, source="inferred", step="deliver",
-                        note="the document states the total; an even spread is assumed")
-            for k in range(int(self.years))
-        )
+        import numpy as np
+
+        ts: list[ResourceTarget] = list(targets)  # type: ignore[arg-type]
+        whole = [t.first is not None and bool(t.years) and t.years == int(t.years or 0)
+                 for t in ts]
+        first, _ = fy_column([t.first if w else None for t, w in zip(ts, whole, strict=True)])
+        years = np.array([t.years or np.nan for t in ts], dtype=float)
+        spread = every_year(first_fy=first, last_fy=first + years - 1,
+                            value=[t.amount / t.years if w else np.nan  # type: ignore[operator]
+                                   for t, w in zip(ts, whole, strict=True)],
+                            bound=[None] * len(ts), step="deliver", stated=False)
+        spread = attrs.evolve(spread, threshold=np.full(len(spread), np.nan),
+                              final=np.zeros(len(spread), bool),
+                              notes=dict.fromkeys(range(len(spread)), _SPREAD_NOTE))
+        due = at_deadline(periods=[t.deadline for t in ts], value=[t.amount for t in ts],
+                          bound=["at_least"] * len(ts))
+        return ExpectationTable.concat([spread, due], [np.arange(len(ts))] * 2)
 
     def summary(self) -> dict[str, Any]:
         row = super().summary()
@@ -310,3 +379,12 @@ class ResourceTarget(Target):
         row["years"] = self.years
         return row
 
+
+
+_SPREAD_NOTE = "the document states the total; an even spread is assumed"
+
+
+def _delivered(targets: Sequence[Target]) -> ExpectationTable:
+    """One deliverable (a figure of 1 or more) due by each target's deadline."""
+    return at_deadline(periods=[t.deadline for t in targets], value=[1.0] * len(targets),
+                       bound=["at_least"] * len(targets))

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import attrs
 
-from cdrpkit.model.change import ChangeModel, compound, interpolate, linear
+from cdrpkit.model.change import ChangeModel, compound, linear
+from cdrpkit.model.engine import Request, at_year, fy_of, ramp, with_note
+from cdrpkit.model.expectations import ExpectationTable
 from cdrpkit.model.kinds.base import (
     BOUNDS,
+    CALENDAR_NOTE,
     CHANGE_DIRECTIONS,
     Bound,
     Direction,
-    Expectation,
     Measure,
     StatedRate,
     Target,
-    _bound_for,
-    _check_order,
-    _derived_direction,
-    _label,
-    _ramp,
+    bound_for,
     check_maintain_until,
-    financial_year_of,
+    check_order,
+    derived_direction,
+    fy_column,
+    period_label,
 )
 from cdrpkit.model.validators import fraction, not_negative, one_of
 from cdrpkit.periods import Period
@@ -38,6 +40,8 @@ class LevelTarget(Target):
     ``stated_rate`` keeps a rate the document gives alongside ("19.4 burglaries per
     1,000 households"). ``bound`` is as published; when the wording has none ("to 917
     offences") it is ``None`` and the direction's natural bound applies.
+    ``maintain_until`` is a period through which the level is then held ("... and
+    maintain that level in 2007/08").
     """
 
     kind: ClassVar[str] = "level"
@@ -55,18 +59,24 @@ class LevelTarget(Target):
     )
     stated_bound: Bound | None = attrs.field(default=None, validator=one_of(BOUNDS), alias="bound")
     stated_rate: StatedRate | None = None
+    maintain_until: Period | None = None
 
     def __attrs_post_init__(self) -> None:
-        _check_order(self.baseline, self.target)
+        check_order(self.baseline, self.target)
+        check_maintain_until(self.maintain_until, self.target)
 
     @property
     def annual_change(self) -> float | None:
         return self.annual_change_
 
     @property
+    def deadline(self) -> Period | None:
+        return self.maintain_until or self.target.period
+
+    @property
     def years(self) -> int:
         """Whole financial years from the baseline year to the target year."""
-        return financial_year_of(self.target.period)[0] - financial_year_of(self.baseline.period)[0]
+        return int(fy_of(self.target.period)[0] - fy_of(self.baseline.period)[0])
 
     def expected_end(self) -> float | None:
         """The end value the baseline and yearly change give, before any rounding.
@@ -83,12 +93,13 @@ class LevelTarget(Target):
         if self.annual_change_ is None:
             return None
         step = compound if self.change_model == "compound" else linear
-        return step(self.baseline.value, self.annual_change_, self.years)
+        return float(step(self.baseline.value, self.annual_change_, self.years))
 
-    def yearly_expectations(
-        self, span: tuple[Period, Period] | None = None
-    ) -> tuple[Expectation, ...]:
-        """Baseline, then the stated yearly change each year (compound or linear).
+    @classmethod
+    def expectation_table(cls, targets: Sequence[Target], request: Request
+                          ) -> ExpectationTable:
+        """Baseline, then the stated yearly change each year (compound or linear), then
+        the level held until ``maintain_until``.
 
         With no yearly change stated, the years between are interpolated at a constant
         yearly ratio (``compound``) or difference (``linear``).
@@ -98,11 +109,14 @@ class LevelTarget(Target):
         ...     baseline=Measure(value=2806, period=parse_period("2004/05")),
         ...     target=Measure(value=2331, period=parse_deadline("by March 2008")))
         >>> [(e.period.label, round(e.expected, 1)) for e in t.yearly_expectations()]
-        [('2004/05', 2806), ('2005/06', 2637.6), ('2006/07', 2479.4), ('2007/08', 2330.6)]
+        [('2004/05', 2806.0), ('2005/06', 2637.6), ('2006/07', 2479.4), ('2007/08', 2330.6)]
         """
-        return tuple(
-            _ramp(self, self.baseline, self.target, self.change_model, self.annual_change_)
-        )
+        ts: list[LevelTarget] = list(targets)  # type: ignore[arg-type]
+        return _ramp_of(ts, rates=[t.annual_change_ for t in ts],
+                        linear=[t.change_model == "linear" for t in ts],
+                        hold=[t.maintain_until for t in ts])
+
+
 
 
 @attrs.frozen(kw_only=True)
@@ -124,16 +138,16 @@ class ChangeTarget(Target):
     stated_bound: Bound | None = attrs.field(default=None, validator=one_of(BOUNDS), alias="bound")
 
     def __attrs_post_init__(self) -> None:
-        _check_order(self.baseline, self.target)
+        check_order(self.baseline, self.target)
         check_maintain_until(self.maintain_until, self.target)
 
     @property
     def deadline(self) -> Period | None:
         return self.maintain_until or self.target.period
 
-    def yearly_expectations(
-        self, span: tuple[Period, Period] | None = None
-    ) -> tuple[Expectation, ...]:
+    @classmethod
+    def expectation_table(cls, targets: Sequence[Target], request: Request
+                          ) -> ExpectationTable:
         """Baseline to target at a constant yearly ratio, then flat until ``maintain_until``.
 
         The document states only the two ends, so the years between are inferred: the
@@ -149,13 +163,11 @@ class ChangeTarget(Target):
         [('2003/04', 318, 'baseline'), ('2004/05', 301, 'trajectory'),
          ('2005/06', 285, 'trajectory'), ('2006/07', 270, 'target'), ('2007/08', 270, 'maintain')]
         """
-        rows = _ramp(self, self.baseline, self.target, "compound", None)
-        if self.maintain_until is not None:
-            last = rows[-1]
-            until, _ = financial_year_of(self.maintain_until)
-            for k in range(1, until - last.period + 1):
-                rows.append(attrs.evolve(last, period=last.period + k, step="maintain"))
-        return tuple(rows)
+        ts: list[ChangeTarget] = list(targets)  # type: ignore[arg-type]
+        return _ramp_of(ts, rates=[None] * len(ts), linear=[False] * len(ts),
+                        hold=[t.maintain_until for t in ts])
+
+
 
 
 @attrs.frozen(kw_only=True)
@@ -189,19 +201,20 @@ class RelativeChangeTarget(Target):
 
     @property
     def bound(self) -> str | None:
-        return _bound_for(self.direction)
+        return bound_for(self.direction)
 
     @property
     def deadline(self) -> Period | None:
         return self.by
 
-    def yearly_expectations(
-        self, span: tuple[Period, Period] | None = None
-    ) -> tuple[Expectation, ...]:
+    @classmethod
+    def expectation_table(cls, targets: Sequence[Target], request: Request
+                          ) -> ExpectationTable:
         """The change as a multiple of the (unstated) baseline, compound between the years.
 
-        ``expected`` is ``None``: no value is stated. Without a ``baseline_period`` only
-        the deadline year is known.
+        ``expected`` is ``None``: no value is stated (the assessment multiplies
+        ``relative`` by the figure of the baseline year). Without a ``baseline_period``
+        only the deadline year is known.
 
         >>> from cdrpkit.periods import parse_period
         >>> t = RelativeChangeTarget(id="car-crime", text="...", change=-0.2,
@@ -209,31 +222,28 @@ class RelativeChangeTarget(Target):
         >>> [(e.period.label, round(e.relative, 3)) for e in t.yearly_expectations()]
         [('2003/04', 1.0), ('2004/05', 0.894), ('2005/06', 0.8)]
         """
-        last, _ = financial_year_of(self.by)
-        end = 1.0 + self.change
-        if self.baseline_period is None:
-            return (
-                Expectation(period=last, expected=None, relative=end, bound=self.bound,
-                            source="stated", step="target"),
-            )
-        first, _ = financial_year_of(self.baseline_period)
-        n = last - first
-        return tuple(
-            Expectation(
-                period=first + k,
-                expected=None,
-                relative=interpolate(1.0, end, k, n, "compound"),
-                bound=self.bound if k == n else None,
-                source="stated" if k in (0, n) else "inferred",
-                step="baseline" if k == 0 else "target" if k == n else "trajectory",
-            )
-            for k in range(n + 1)
-        )
+        import numpy as np
+
+        ts: list[RelativeChangeTarget] = list(targets)  # type: ignore[arg-type]
+        dated = np.array([t.baseline_period is not None for t in ts], dtype=bool)
+        base_fy, _ = fy_column([t.baseline_period for t in ts])
+        end_fy, _ = fy_column([t.by for t in ts])
+        nan = [float("nan")] * len(ts)
+        ends = [1.0 + t.change for t in ts]
+        bounds = [t.bound for t in ts]
+        ramped = ramp(base_fy=base_fy, base=nan, base_stated=[True] * len(ts), end_fy=end_fy,
+                      end=nan, end_stated=[True] * len(ts), rate=nan, linear=[False] * len(ts),
+                      bound=bounds, end_relative=ends)
+        alone = at_year(fy=np.where(dated, np.nan, end_fy), value=nan, stated=[True] * len(ts),
+                        bound=bounds, relative=ends)
+        keep = np.flatnonzero(dated[ramped.target])
+        return ExpectationTable.concat([ramped.take(keep), alone], [np.arange(len(ts))] * 2)
 
     def summary(self) -> dict[str, Any]:
         row = super().summary()
-        row["baseline_period"] = _label(self.baseline_period) if self.baseline_period else None
-        row["target_period"] = _label(self.by)
+        row["baseline_period"] = period_label(self.baseline_period) if self.baseline_period \
+            else None
+        row["target_period"] = period_label(self.by)
         row["total_change"] = self.change
         return row
 
@@ -281,7 +291,7 @@ class ReachTarget(Target):
     def _derived(self) -> str | None:
         if self.baseline_value is None:
             return None
-        return _derived_direction(
+        return derived_direction(
             Measure(value=self.baseline_value, period=self.target.period), self.target
         )
 
@@ -291,27 +301,42 @@ class ReachTarget(Target):
 
     @property
     def bound(self) -> str | None:
-        return self.stated_bound or _bound_for(self.direction)
+        return self.stated_bound or bound_for(self.direction)
 
     @property
     def end_measure(self) -> Measure | None:
         return self.target
 
-    def yearly_expectations(
-        self, span: tuple[Period, Period] | None = None
-    ) -> tuple[Expectation, ...]:
+    @classmethod
+    def expectation_table(cls, targets: Sequence[Target], request: Request
+                          ) -> ExpectationTable:
         """Only the target year: with no baseline year there is no trajectory to draw."""
-        last, approx = financial_year_of(self.target.period)
-        return (
-            Expectation(
-                period=last, expected=self.target.value, bound=self.bound,
-                threshold=self.target.value, source=self.target.source, step="target",
-                note="calendar-year period placed in a financial year" if approx else None,
-            ),
-        )
+        ts: list[ReachTarget] = list(targets)  # type: ignore[arg-type]
+        years, approx = fy_column([t.target.period for t in ts])
+        table = at_year(fy=years, value=[t.target.value for t in ts],
+                        stated=[t.target.source == "stated" for t in ts],
+                        bound=[t.bound for t in ts])
+        return with_note(table, approx, CALENDAR_NOTE)
 
     def summary(self) -> dict[str, Any]:
         row = super().summary()
         row["baseline_value"] = self.baseline_value
         return row
 
+
+
+def _ramp_of(targets: Sequence[LevelTarget | ChangeTarget], *, rates: Sequence[float | None],
+             linear: Sequence[bool], hold: Sequence[Period | None]) -> ExpectationTable:
+    """The ramp of targets with a baseline and a target measure (level and change kinds)."""
+    base_fy, approx_base = fy_column([t.baseline.period for t in targets])
+    end_fy, approx_end = fy_column([t.target.period for t in targets])
+    hold_fy, _ = fy_column(hold)
+    table = ramp(
+        base_fy=base_fy, base=[t.baseline.value for t in targets],
+        base_stated=[t.baseline.source == "stated" for t in targets],
+        end_fy=end_fy, end=[t.target.value for t in targets],
+        end_stated=[t.target.source == "stated" for t in targets],
+        rate=[float("nan") if r is None else r for r in rates], linear=linear,
+        bound=[t.bound for t in targets], hold_fy=hold_fy)
+    return with_note(table, [a or b for a, b in zip(approx_base, approx_end, strict=True)],
+                     CALENDAR_NOTE)
