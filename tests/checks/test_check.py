@@ -587,13 +587,16 @@ def test_cli_check_json_and_exit_codes(tmp_path: Path, leicester: Strategy) -> N
     assert ok.exit_code == 0, ok.output
     data = json.loads(ok.output)
     assert {d["rule"] for d in data} >= {"end-value", "detectability", "smart-baseline"}
-    assert set(data[0]) == {"rule", "severity", "path", "target_id", "message", "details"}
+    assert set(data[0]) == {"rule", "severity", "path", "target_id", "message", "details",
+                            "file", "line"}
+    assert data[0]["file"].endswith(".yaml") and data[0]["line"] >= 1
     changed = strategy_with(
         LEICESTER_TARGETS.replace("{value: 2331, period", "{value: 2400, period")
     )
     bad = runner.invoke(cli, ["check", str(write(tmp_path, changed))])
     assert bad.exit_code == 1
-    assert re.search(r"^error \[end-value\] objectives\[0\]\.targets\[6\]\.target\.value: ",
+    assert re.search(r"^\S*strategy\.yaml:\d+: error \[end-value\] "
+                     r"objectives\[0\]\.targets\[6\]\.target\.value: ",
                      bad.output, re.M)
     assert "1 error, " in bad.output
     off = runner.invoke(cli, ["check", str(write(tmp_path, changed)), "--disable", "end-value"])

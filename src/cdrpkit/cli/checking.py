@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -49,17 +50,33 @@ def check_command(
         return
     if source is None:
         raise click.UsageError("Missing argument 'SOURCE' (or give --list-rules).")
-    strategy = load_source(source)
+    strategy, document = _load_with_places(source)
     findings = check(strategy, plugins=state().plugins, disable=disabled)
+    places = [document.where(f.path) if f.path else None for f in findings]
     if fmt == "json":
-        click.echo(json.dumps([f.as_dict() for f in findings], indent=2, default=str))
+        rows = [
+            {**f.as_dict(), "file": p.file if p else None, "line": p.line if p else None}
+            for f, p in zip(findings, places, strict=True)
+        ]
+        click.echo(json.dumps(rows, indent=2, default=str))
     else:
-        for finding in findings:
-            click.echo(str(finding))
+        for finding, place in zip(findings, places, strict=True):
+            # "file:line: " first, as compilers print it, so editors jump to the place.
+            where = f"{place.file}:{place.line}: " if place else ""
+            click.echo(f"{where}{finding}")
         counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
         click.echo(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
     if has_errors(findings):
         sys.exit(1)
+
+
+def _load_with_places(source: str) -> tuple[Any, Any]:
+    from cdrpkit.loading import load_with_places, locate
+
+    _path, note = locate(source, plugins=state().plugins)
+    if note:
+        click.echo(f"note: {note}", err=True)
+    return load_with_places(source, plugins=state().plugins)
 
 
 def _list_rules(fmt: str) -> None:

@@ -47,6 +47,24 @@ def load(source: Source, *, plugins: Plugins | None = None) -> Strategy:
     return _from_document(doc, host)
 
 
+def load_with_places(
+    source: str | os.PathLike[str], *, plugins: Plugins | None = None
+) -> tuple[Strategy, yamlio.Document]:
+    """:func:`load`, also returning the read document, which knows each field's file and line.
+
+    ``document.where("themes[0].objectives[1]")`` gives the file and line of that field
+    (or of its nearest recorded parent), so a finding's path can be shown as a place.
+
+    >>> strategy, document = load_with_places("tests/data/minimal")
+    >>> document.where("objectives[0]").line
+    24
+    """
+    host = resolve(plugins)
+    path, _note = locate(source, plugins=host)
+    doc = yamlio.read(path)
+    return _from_document(doc, host), doc
+
+
 def locate(
     source: str | os.PathLike[str], *, plugins: Plugins | None = None
 ) -> tuple[Path, str | None]:
