@@ -99,3 +99,17 @@ def test_the_quickstart_shows_and_runs_check_trajectory_and_report(
         result = CliRunner().invoke(cli, args)
         assert result.exit_code in (0, 1), (command, result.output)
         assert "Traceback" not in result.output
+
+
+def test_plugins_lists_the_strategy_names_the_help_promises() -> None:
+    # The group help says a SOURCE may be "the name of a strategy a plugin registers
+    # (see 'cdrpkit plugins')".
+    result = CliRunner().invoke(cli, ["plugins"])
+    assert result.exit_code == 0, result.output
+    listed = result.output.split("strategies (cdrpkit check NAME):")[1]
+    assert re.search(r"^  leicester-2005  .*\[cdrpkit-example-leicester-2005:leicester-2005\]",
+                     listed, re.M)
+    assert re.search(r"^  leics-county-csp  ", listed, re.M)
+    data = __import__("json").loads(CliRunner().invoke(cli, ["plugins", "--format",
+                                                             "json"]).output)
+    assert {s["name"] for s in data["strategies"]} >= {"leicester-2005", "leics-county-csp"}

@@ -24,13 +24,20 @@ from cdrpkit.cli.group import cli
 @format_option("table", "json", default="table")
 @handle_errors
 def plugins(fmt: str) -> None:
-    """List installed plugins with their versions and hooks, and any that failed."""
+    """List installed plugins with their versions and hooks, the strategy names they
+    register (what `cdrpkit check NAME` accepts), and any that failed."""
     host = state().plugins
     host.collect_all()
     infos = host.infos()
     failures = list(host.failures)
+    hook = "cdrpkit_register_strategies"
+    strategies = [
+        {"name": name, "title": source.title, "plugin": host.origin(hook, name)}
+        for name, source in sorted(host.strategies.items())
+    ]
     if fmt == "json":
         data = {
+            "strategies": strategies,
             "plugins": [
                 {"name": i.name, "version": i.version, "module": i.module, "hooks": list(i.hooks)}
                 for i in infos
@@ -46,6 +53,9 @@ def plugins(fmt: str) -> None:
     for info in infos:
         hooks = ", ".join(h.removeprefix("cdrpkit_register_") for h in info.hooks)
         click.echo(f"{info.name} {info.version}  [{info.module}]  {hooks}")
+    click.echo("\nstrategies (cdrpkit check NAME):")
+    for row in strategies:
+        click.echo(f"  {row['name']}  {row['title']}  [{row['plugin']}]")
     for f in failures:
         click.echo(f"FAILED {f.plugin} {f.version} in {f.hook}: {f.error}")
     host.failures.clear()
