@@ -127,14 +127,18 @@ def _from_document(doc: yamlio.Document, host: Plugins) -> Strategy:
         )
     body = {k: v for k, v in data.items() if k != "cdrpkit"}
     _fill_ids(body)
-    converter = make_converter({name: kind.cls for name, kind in host.kinds.items()})
+    requires = body.get("requires")
+    host.install_units()
+    converter = make_converter(
+        {name: kind.cls for name, kind in host.kinds.items()},
+        requires if isinstance(requires, dict) else None,
+    )
     try:
         strategy = converter.structure(body, Strategy)
     except Exception as exc:  # cattrs gathers every field error into one group
         found = [doc.problem(path, message) for path, message in error_paths(exc)]
         # A kind or field from a plugin that is not installed fails here, before the
         # reference checks: say which required family and plugin is missing first.
-        requires = body.get("requires")
         if isinstance(requires, dict):
             missing = consistency.missing_requirements(requires, host)
             found = [doc.problem(path, message) for path, message in missing] + found

@@ -40,20 +40,28 @@ def _requirements(strategy: Strategy, plugins: Plugins) -> Iterator[tuple[str, s
 def missing_requirements(
     requires: Mapping[str, object], plugins: Plugins
 ) -> Iterator[tuple[str, str]]:
-    """A ``(path, message)`` for each required family that no installed plugin declares.
+    """A ``(path, message)`` for each required declaration no installed plugin makes.
 
-    Works on the raw ``requires`` mapping too, so the loader can name a missing plugin
-    even when a target of that plugin's kind could not be structured.
+    ``requires`` maps a declared name to the plugin (distribution) expected to declare it:
+    an indicator family, a target kind, a check rule, a unit, a framework, a renderer or
+    a reader. Works on the raw ``requires`` mapping too, so the loader can name a missing
+    plugin even when a target of that plugin's kind could not be structured.
     """
-    for family, plugin in requires.items():
-        if family == LOCAL_FAMILY or family in plugins.families:
+    declared = plugins.declared_names()
+    for name, plugin in requires.items():
+        if name == LOCAL_FAMILY or name in declared:
             continue
         yield (
-            f"requires.{family}",
-            f"indicator family {family!r} is not available: it comes from plugin "
+            f"requires.{name}",
+            f"{_what(name)} {name!r} is not available: it comes from plugin "
             f"{plugin!r}, which is not installed (install it, for example with "
             f"'pip install {plugin}')",
         )
+
+
+def _what(name: str) -> str:
+    # Families are named in capitals (BVPI, PSA, LPSA2); kinds, rules and units are not.
+    return "indicator family" if name.upper() == name else "declaration"
 
 
 def _indicators(strategy: Strategy, plugins: Plugins) -> dict[str, Indicator]:

@@ -49,6 +49,7 @@ __all__ = [
     "Severity",
     "StrategySource",
     "TargetKind",
+    "UnitDefinition",
 ]
 
 Severity = Literal["error", "warning", "info"]
@@ -149,6 +150,30 @@ class Scope:
         parts = [f"strategy {s}" for s in self.strategies]
         parts += [f"strategies requiring {f}" for f in self.families]
         return ", ".join(parts)
+
+
+@attrs.frozen(kw_only=True)
+class UnitDefinition:
+    """A unit as a plugin declares it (``cdrpkit_register_units``).
+
+    By default the unit counts a thing of its own (a dimension named after it), like
+    ``offence``: "agreements" signed, "hotspot areas" patrolled. ``reference`` and
+    ``factor`` make it a multiple of a defined unit instead (``factor="12"``,
+    ``reference="month"``). ``aliases`` are other spellings (plurals).
+
+    >>> UnitDefinition(name="agreement", aliases=("agreements",)).row()
+    ('agreement', '1', '[agreement]', ('agreements',))
+    """
+
+    name: str = attrs.field(validator=attrs.validators.matches_re(r"[A-Za-z][A-Za-z_]*"))
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    reference: str = ""
+    factor: str = "1"
+    description: str = ""
+
+    def row(self) -> tuple[str, str, str, tuple[str, ...]]:
+        """The unit as a row of the unit table: name, factor, reference, aliases."""
+        return (self.name, self.factor, self.reference or f"[{self.name}]", self.aliases)
 
 
 RuleFunction = Callable[["Strategy", "CheckContext"], Iterable["Finding"]]

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         Rule,
         StrategySource,
         TargetKind,
+        UnitDefinition,
     )
 
 PROJECT = "cdrpkit"
@@ -158,4 +159,21 @@ def cdrpkit_register_renderers() -> list[Renderer]:  # type: ignore[empty-body]
         function that writes a report.
 
     .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def cdrpkit_register_units() -> list[UnitDefinition]:  # type: ignore[empty-body]
+    """Declare units a strategy may use beyond cdrpkit's own table.
+
+    :return: a list of :class:`cdrpkit.plugins.declarations.UnitDefinition`: a name, other
+        spellings, and what it is (a counted thing of its own by default, or a multiple
+        of a defined unit).
+
+    The core adds them to its one unit table (both the light parser and the pint
+    registry) before a strategy is loaded, so ``unit: agreement`` is checked like
+    ``unit: offence``. A name already defined with another meaning is the declaring
+    plugin's failure. The JSON Schema lists declared units among a ``unit``'s examples.
+
+    .. versionadded:: 0.2
     """

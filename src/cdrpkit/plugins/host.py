@@ -52,6 +52,7 @@ _KEYS: dict[str, str] = {
     "cdrpkit_register_checks": "id",
     "cdrpkit_register_readers": "name",
     "cdrpkit_register_renderers": "name",
+    "cdrpkit_register_units": "name",
 }
 
 
@@ -273,6 +274,37 @@ class Plugins:
     def renderers(self) -> dict[str, Any]:
         """Report renderers by name."""
         return self._collect("cdrpkit_register_renderers")
+
+    @property
+    def units(self) -> dict[str, Any]:
+        """Units plugins declare, by name (added to the table by :meth:`install_units`)."""
+        return self._collect("cdrpkit_register_units")
+
+    def install_units(self) -> list[str]:
+        """Add the units plugins declare to cdrpkit's one unit table; the names added.
+
+        The core does this, not the plugin; a unit that cannot be added is recorded as
+        the declaring plugin's failure.
+        """
+        from cdrpkit.errors import CdrpkitError
+        from cdrpkit.units.extend import add_units
+
+        added: list[str] = []
+        for name, unit in self.units.items():
+            try:
+                added += add_units([unit.row()])
+            except CdrpkitError as exc:
+                self._fail(self.origin("cdrpkit_register_units", name),
+                           "cdrpkit_register_units", str(exc))
+        return added
+
+    def declared_names(self) -> set[str]:
+        """Every name any plugin declares: families, kinds, rules, units, frameworks..."""
+        names: set[str] = set()
+        for hook_name in _KEYS:
+            if hook_name != "cdrpkit_register_strategies":
+                names |= set(self._collect(hook_name))
+        return names
 
     def strategy(self, name: str) -> StrategySource:
         """The registered strategy called ``name``; NotFoundError lists the known ones."""
