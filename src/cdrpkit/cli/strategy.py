@@ -78,16 +78,31 @@ def show(source: str, fmt: str) -> None:
 
 
 def tree_lines(strategy: Any) -> Iterator[str]:
-    """The lines of ``cdrpkit show``: the strategy as an indented tree."""
+    """The lines of ``cdrpkit show``: the strategy as an indented tree.
+
+    Everything the strategy file holds is shown: the partnership and its groups, the
+    strategy's own indicators and evidence figures, the tree of themes, priorities,
+    objectives, targets and actions, and every note.
+    """
     p = strategy.partnership
     yield f"{strategy.title} [{strategy.id}]"
+    yield from _note(strategy, "  ")
     yield f"  partnership: {p.name}" + (f" ({p.area})" if p.area else "")
+    yield from _note(p, "    ")
     for label, fig in (("population", p.population), ("households", p.households)):
         if fig is not None:
             src = f" ({fig.source})" if fig.source else ""
             yield f"  {label}: {fig.value:,.0f}{src}"
     if p.agencies:
         yield f"  agencies: {len(p.agencies)}; groups: {len(p.groups)}"
+    yield from _group_lines(p.groups)
+    for indicator in strategy.indicators:
+        yield (f"  indicator {indicator.id} ({indicator.family}, {indicator.unit}): "
+               f"{indicator.title}")
+    for figure in strategy.evidence:
+        what = figure.indicator or figure.target or figure.description
+        yield (f"  evidence {what}, {figure.period.label}: {figure.value:,g} {figure.unit} "
+               f"[{figure.status}; {figure.source}]")
     for obj in strategy.objectives:
         yield from _objective_lines(obj, "  ")
     for theme in strategy.themes:
@@ -95,16 +110,34 @@ def tree_lines(strategy: Any) -> Iterator[str]:
         yield f"  theme {theme.id}: {theme.title}{chair}"
         if theme.aim:
             yield f"    aim: {theme.aim}"
+        yield from _note(theme, "    ")
         for obj in theme.objectives:
             yield from _objective_lines(obj, "    ")
         for prio in theme.priorities:
             yield f"    priority {prio.id}: {prio.title}"
+            yield from _note(prio, "      ")
             for obj in prio.objectives:
                 yield from _objective_lines(obj, "      ")
 
 
+def _note(node: Any, indent: str) -> Iterator[str]:
+    note = getattr(node, "note", None)
+    if note:
+        yield f"{indent}note: {' '.join(str(note).split())}"
+
+
+def _group_lines(groups: Any) -> Iterator[str]:
+    for group in groups:
+        count = f" x{group.count}" if group.count else ""
+        kind = f" ({group.kind})" if group.kind else ""
+        chair = f", chair: {group.chair}" if group.chair else ""
+        yield f"  group {group.id}{count}: {group.name}{kind}{chair}"
+        yield from _note(group, "    ")
+
+
 def _objective_lines(obj: Any, indent: str) -> Iterator[str]:
     yield f"{indent}objective {obj.id}: {obj.title}"
+    yield from _note(obj, indent + "  ")
     for target in obj.targets:
         flags = []
         if target.subject_to:
@@ -113,9 +146,19 @@ def _objective_lines(obj: Any, indent: str) -> Iterator[str]:
             flags.append("provisional")
         flag = f" [{'; '.join(flags)}]" if flags else ""
         yield f"{indent}  target {target.id} ({target.kind}){flag}: {target.text}"
+        yield from _note(target, indent + "    ")
+        for name in ("baseline", "target"):
+            measure = getattr(target, name, None)
+            if getattr(measure, "note", None):
+                yield f"{indent}    note ({name}): {' '.join(str(measure.note).split())}"
     for action in obj.actions:
         lead = f" [lead: {action.lead}]" if action.lead else ""
         yield f"{indent}  action {action.id}{lead}: {action.text}"
+        yield from _note(action, indent + "    ")
+        for c in action.classifications:
+            axis = f" {c.axis}" if getattr(c, "axis", None) else ""
+            yield f"{indent}    {c.framework}{axis}: {c.category} [{c.source}]"
+            yield from _note(c, indent + "      ")
 
 
 @cli.command()
