@@ -148,9 +148,9 @@ def _objective_lines(obj: Any, indent: str) -> Iterator[str]:
         yield f"{indent}  target {target.id} ({target.kind}){flag}: {target.text}"
         yield from _note(target, indent + "    ")
         for name in ("baseline", "target"):
-            measure = getattr(target, name, None)
-            if getattr(measure, "note", None):
-                yield f"{indent}    note ({name}): {' '.join(str(measure.note).split())}"
+            note = getattr(getattr(target, name, None), "note", None)
+            if note:
+                yield f"{indent}    note ({name}): {' '.join(str(note).split())}"
     for action in obj.actions:
         lead = f" [lead: {action.lead}]" if action.lead else ""
         yield f"{indent}  action {action.id}{lead}: {action.text}"
