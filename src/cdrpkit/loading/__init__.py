@@ -5,7 +5,9 @@ directory holds a ``strategy.yaml``; lists in it may include other files
 (``- include: themes/violent-crime.yaml``), so a long strategy can be split. Loading
 never executes anything from the file: it is parsed with a safe loader and structured
 into the frozen model, and every problem found is reported together, each with its
-file, line and field path.
+file, line and field path: when the file's shape is wrong (a missing field, a wrong type,
+an unknown kind), every such problem and every unknown unit; once the shape is right,
+every problem of meaning (references, unique ids, framework categories, units).
 """
 
 from __future__ import annotations
@@ -137,6 +139,11 @@ def _from_document(doc: yamlio.Document, host: Plugins) -> Strategy:
         strategy = converter.structure(body, Strategy)
     except Exception as exc:  # cattrs gathers every field error into one group
         found = [doc.problem(path, message) for path, message in error_paths(exc)]
+        # A structural error stops structuring; bad units elsewhere are still reported.
+        reported = {p.path for p in found}
+        found += [doc.problem(path, message)
+                  for path, message in consistency.raw_unit_problems(body)
+                  if path not in reported]
         # A kind or field from a plugin that is not installed fails here, before the
         # reference checks: say which required family and plugin is missing first.
         if isinstance(requires, dict):

@@ -181,6 +181,27 @@ def _action(action: Action, path: str, plugins: Plugins) -> Iterator[tuple[str, 
             yield cpath, str(exc.args[0])
 
 
+def raw_unit_problems(data: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every ``unit`` in raw (unstructured) data that is not a known unit.
+
+    Run when the data could not be structured, so a structural error elsewhere never
+    hides a bad unit: the loader reports both at once.
+
+    >>> list(raw_unit_problems({"targets": [{"unit": "ofences"}]}))[0][0]
+    'targets[0].unit'
+    """
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            here = f"{path}.{key}" if path else str(key)
+            if key == "unit" and isinstance(value, str):
+                yield from _unit(value, here)
+            else:
+                yield from raw_unit_problems(value, here)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from raw_unit_problems(item, f"{path}[{i}]")
+
+
 def _unit(text: str, path: str) -> Iterator[tuple[str, str]]:
     try:
         units.parse_unit(text)
