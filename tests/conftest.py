@@ -52,6 +52,9 @@ def _fresh_default_host(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # A test that installs or blocks a plugin must not leak it into the next test, and
     # a plugin installed on the machine must not leak into any test.
     monkeypatch.setenv(ONLY_ENV, ",".join(OUR_DISTRIBUTIONS))
+    # The command line's strategy cache stays off unless a test turns it on, with a
+    # folder of its own: nothing is read from or written to the user's cache.
+    monkeypatch.setenv("CDRPKIT_CACHE", "off")
     reset_default_plugins()
     yield
     reset_default_plugins()

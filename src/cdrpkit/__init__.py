@@ -15,7 +15,7 @@ so ``import cdrpkit`` stays quick.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cdrpkit.check import Finding, check
 from cdrpkit.errors import (
@@ -27,10 +27,12 @@ from cdrpkit.errors import (
     Problem,
     StrategyError,
 )
-from cdrpkit.loading import dumps, from_data, load, save, to_data
 from cdrpkit.model import Strategy
 from cdrpkit.plugins import hookimpl
-from cdrpkit.trajectory import trajectory
+
+if TYPE_CHECKING:  # imported lazily at run time (see _LAZY), typed for checkers
+    from cdrpkit.loading import dumps, from_data, load, save, to_data
+    from cdrpkit.trajectory import trajectory
 
 __version__ = "0.1.0"
 
@@ -38,7 +40,15 @@ __version__ = "0.1.0"
 # submodule of the same name as a function would otherwise rebind the package attribute
 # to the module. The names below come from modules that import pandas, scipy or pint,
 # loaded on first use.
+# Imported on first use: `cdrpkit check` on a cached strategy needs neither the YAML
+# reader and converter (loading) nor the expectation engine (trajectory).
 _LAZY = {
+    "dumps": "cdrpkit.loading",
+    "from_data": "cdrpkit.loading",
+    "load": "cdrpkit.loading",
+    "save": "cdrpkit.loading",
+    "to_data": "cdrpkit.loading",
+    "trajectory": "cdrpkit.trajectory",
     "assess": "cdrpkit.assessment",
     "assess_all": "cdrpkit.assessment",
     "read_observations": "cdrpkit.observations",
@@ -75,5 +85,6 @@ __all__ = [
     "save",
     "to_data",
     "trajectory",
-    *_LAZY,
+    *(name for name in _LAZY if name not in {
+        "dumps", "from_data", "load", "save", "to_data", "trajectory"}),
 ]

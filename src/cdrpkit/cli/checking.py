@@ -50,19 +50,19 @@ def check_command(
         return
     if source is None:
         raise click.UsageError("Missing argument 'SOURCE' (or give --list-rules).")
-    strategy, document = _load_with_places(source)
+    strategy, known = _load_with_places(source)
     findings = check(strategy, plugins=state().plugins, disable=disabled)
-    places = [document.where(f.path) if f.path else None for f in findings]
+    places = [known.where(f.path) if f.path else None for f in findings]
     if fmt == "json":
         rows = [
-            {**f.as_dict(), "file": p.file if p else None, "line": p.line if p else None}
+            {**f.as_dict(), "file": p[0] if p else None, "line": p[1] if p else None}
             for f, p in zip(findings, places, strict=True)
         ]
         click.echo(json.dumps(rows, indent=2, default=str))
     else:
         for finding, place in zip(findings, places, strict=True):
             # "file:line: " first, as compilers print it, so editors jump to the place.
-            where = f"{place.file}:{place.line}: " if place else ""
+            where = f"{place[0]}:{place[1]}: " if place else ""
             click.echo(f"{where}{finding}")
         counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
         click.echo(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
@@ -71,12 +71,12 @@ def check_command(
 
 
 def _load_with_places(source: str) -> tuple[Any, Any]:
-    from cdrpkit.loading import load_with_places, locate
+    from cdrpkit.cache import load_with_places
 
-    _path, note = locate(source, plugins=state().plugins)
+    strategy, places, note = load_with_places(source, plugins=state().plugins)
     if note:
         click.echo(f"note: {note}", err=True)
-    return load_with_places(source, plugins=state().plugins)
+    return strategy, places
 
 
 def _list_rules(fmt: str) -> None:

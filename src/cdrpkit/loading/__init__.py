@@ -19,14 +19,15 @@ from typing import Any
 
 import yaml
 
-from cdrpkit.errors import Problem, StrategyError
+from cdrpkit.errors import StrategyError
 from cdrpkit.loading import consistency, yamlio
 from cdrpkit.loading.convert import error_paths, make_converter
 from cdrpkit.model import Strategy
 from cdrpkit.plugins import Plugins, resolve
+from cdrpkit.sources import STRATEGY_FILE as STRATEGY_FILE
+from cdrpkit.sources import locate as locate
 
 FORMAT_VERSION = 1
-STRATEGY_FILE = "strategy.yaml"
 
 Source = str | os.PathLike[str] | Strategy
 
@@ -65,37 +66,6 @@ def load_with_places(
     path, _note = locate(source, plugins=host)
     doc = yamlio.read(path)
     return _from_document(doc, host), doc
-
-
-def locate(
-    source: str | os.PathLike[str], *, plugins: Plugins | None = None
-) -> tuple[Path, str | None]:
-    """The strategy file ``source`` names, and a note when the choice needs saying.
-
-    A bare name that is both a folder here and a registered strategy (``new-plugin``'s
-    folder next to the installed plugin) resolves to the one holding a strategy file:
-    the folder when it has ``strategy.yaml``, else the registered strategy, with a note.
-
-    >>> locate("tests/data/minimal")
-    (PosixPath('tests/data/minimal/strategy.yaml'), None)
-    """
-    host = resolve(plugins)
-    path = Path(source)
-    text = str(source)
-    looks_like_path = os.sep in text or "/" in text or text.endswith((".yaml", ".yml"))
-    note = None
-    if not path.exists():
-        if looks_like_path:
-            raise StrategyError([Problem("no such file or directory", file=text)])
-        path = host.strategy(text).path
-    elif (path.is_dir() and not (path / STRATEGY_FILE).exists() and not looks_like_path
-          and text in host.strategies):
-        note = (f"the folder {text!r} holds no {STRATEGY_FILE}: "
-                f"using the registered strategy {text!r} instead")
-        path = host.strategies[text].path
-    if path.is_dir():
-        path = path / STRATEGY_FILE
-    return path, note
 
 
 def from_data(data: Mapping[str, Any], *, plugins: Plugins | None = None) -> Strategy:
