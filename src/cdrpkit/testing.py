@@ -165,6 +165,7 @@ def assert_trajectory_reaches(
     digits: int = 0,
     rounding: str = "nearest",
     period: str | None = None,
+    quarters: bool = False,
 ) -> float:
     """Check that a target's trajectory, rounded as the document rounds, gives its figure.
 
@@ -172,7 +173,11 @@ def assert_trajectory_reaches(
     :param digits: decimal places the document rounds to (0 for whole offences).
     :param rounding: ``nearest`` (half up), ``up`` or ``down``.
     :param period: the period label to check; the trajectory's last period by default.
+    :param quarters: check a quarter's value (``period="2007/08-Q4"``) instead of a year's.
     :return: the unrounded expected value.
+    :raises AssertionError: also when the target expects no value in that period (a
+        relative change with no stated baseline expects only a multiple of it), saying
+        so rather than comparing a ``nan``.
 
     "from 2,806 offences in 2004/05 to no more than 2,331 offences by March 2008, with a
     yearly 6% reduction": 2,806 x 0.94^3 = 2,330.6, which rounds to 2,331.
@@ -186,7 +191,7 @@ def assert_trajectory_reaches(
     if rounding not in _ROUNDING:
         raise ValueError(f"rounding {rounding!r} must be one of: {', '.join(_ROUNDING)}")
     try:
-        rows = trajectory_rows(target_id, strategy=strategy)
+        rows = trajectory_rows(target_id, strategy=strategy, quarters=quarters)
     except CdrpkitError as exc:
         raise AssertionError(f"no trajectory for {target_id!r}: {exc}") from None
     chosen = [r for r in rows if period is None or r["period"] == period]
@@ -197,7 +202,16 @@ def assert_trajectory_reaches(
             f"(periods: {known})"
         )
     row: dict[str, Any] = chosen[-1]
-    expected = float(row["expected"])
+    value = row.get("expected")
+    if value is None or value != value:
+        relative = row.get("relative")
+        also = (f"; it expects {relative:.4g} times the baseline there"
+                if isinstance(relative, float) and relative == relative else "")
+        raise AssertionError(
+            f"target {target_id!r} expects no value in {row['period']}: its kind states "
+            f"no figure to reach there (no baseline value){also}"
+        )
+    expected = float(value)
     quantum = decimal.Decimal(1).scaleb(-digits)
     shown = decimal.Decimal(repr(expected)).quantize(quantum, rounding=_ROUNDING[rounding])
     if shown != decimal.Decimal(repr(published)).quantize(quantum):
