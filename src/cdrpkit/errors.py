@@ -89,3 +89,21 @@ class PluginError(CdrpkitError):
         who = f"plugin {self.plugin}" + (f" {self.version}" if self.version else "")
         where = f" in hook {self.hook}" if self.hook else ""
         return f"{who}{where}: {self.detail}"
+
+
+class OutputError(CdrpkitError, OSError):
+    """An output file or folder could not be written: the path and the reason are given.
+
+    Also an ``OSError``, so code that caught the raw error before keeps working.
+
+    >>> str(OutputError("out/report.html", "the folder is read-only"))
+    'cannot write out/report.html: the folder is read-only'
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"cannot write {path}: {reason}")
+
+    def __str__(self) -> str:
+        return f"cannot write {self.path}: {self.reason}"

@@ -36,10 +36,10 @@ from pathlib import Path
 import numpy as np
 
 from cdrpkit import units
-from cdrpkit.model import Strategy
+from cdrpkit.model import Strategy, Target
 from cdrpkit.observations import COLUMNS as LONG_FORMAT
 from cdrpkit.periods import FinancialYear, Quarter
-from cdrpkit.plugins import Plugins, resolve
+from cdrpkit.plugins import Plugins
 
 #: The quarters after the seed strategies were published, up to the report period.
 FIRST_QUARTER = Quarter(2005, 1)
@@ -66,6 +66,75 @@ def _quarters(first: Quarter, last: Quarter) -> list[Quarter]:
     return out
 
 
+def _row(common: dict[str, object], period: str, value: object, unit: str, source: str,
+         status: str = "illustrative", denominator: object = "") -> dict[str, object]:
+    return {**common, "period": period, "value": value, "unit": unit, "source": source,
+            "status": status, "denominator": denominator}
+
+
+def _counts(rng: np.random.Generator, rows: list[dict[str, object]], common: dict[str, object],
+            t: Target, unit: str, pace: float, quarters: list[Quarter], last: Quarter,
+            source: str) -> None:
+    """Poisson counts each quarter along a share (``pace``) of the target's required
+    compound change, and each complete year's total."""
+    base, end = t.baseline_measure, t.end_measure
+    assert base is not None and end is not None
+    fy0 = base.period.financial_year.start.year
+    years = end.period.financial_year.start.year - fy0
+    required = (end.value / base.value) ** (1 / years) - 1 if base.value > 0 else 0.0
+    yearly: dict[int, float] = {}
+    for q in quarters:
+        fy = q.financial_year.start.year
+        mean = base.value * (1 + pace * required) ** (fy - fy0 + (q.number - 2.5) / 4)
+        value = int(rng.poisson(mean / 4))
+        yearly[fy] = yearly.get(fy, 0) + value
+        rows.append(_row(common, q.label, value, unit, source))
+    for fy, total in yearly.items():
+        if Quarter(fy, 4) <= last:
+            rows.append(_row(common, FinancialYear(fy).label, total, unit, source))
+
+
+def _shares(rng: np.random.Generator, rows: list[dict[str, object]], common: dict[str, object],
+            t: Target, unit: str, pace: float, in_years: bool, quarters: list[Quarter],
+            last: Quarter, trials: int, source: str) -> None:
+    """Binomial percentages each quarter on ``trials`` cases, and each complete year's."""
+    base, end = t.baseline_measure, t.end_measure
+    goal = end.value if end is not None else float(getattr(t, "threshold", 0.0))
+    start = base.value if base is not None and in_years else max(goal - 5.0, 0.0)
+    share = min(max(start + pace * (goal - start) * 0.5, 0.5), 99.5) / 100
+    per_year: dict[int, int] = {}
+    for q in quarters:
+        hits = int(rng.binomial(trials, share))
+        fy = q.financial_year.start.year
+        per_year[fy] = per_year.get(fy, 0) + hits
+        rows.append(_row(common, q.label, round(100 * hits / trials, 4), unit, source,
+                         denominator=trials))
+    for fy, hits in per_year.items():
+        if Quarter(fy, 4) <= last:
+            rows.append(_row(common, FinancialYear(fy).label,
+                             round(100 * hits / (4 * trials), 4), unit, source,
+                             denominator=4 * trials))
+
+
+def _deliveries(rng: np.random.Generator, rows: list[dict[str, object]],
+                common: dict[str, object], t: Target, unit: str, pace: float,
+                quarters: list[Quarter], source: str) -> None:
+    """A deliverable done in a random quarter (six in ten), or a year's recurring count."""
+    if t.kind in ("milestone", "baseline-then", "checklist") and rng.uniform() < 0.6:
+        q = quarters[int(rng.integers(len(quarters)))]
+        done: float = 100.0 if t.kind == "checklist" else 1
+        # A baseline established is shown by its first figure, in the indicator's unit.
+        rows.append(_row(common, q.label, done, unit or "completion", source))
+    elif t.kind in ("recurring", "per-entity-recurring"):
+        entities = getattr(t, "entities", None) or 1
+        every = getattr(t, "every", "year")
+        required = getattr(t, "count", 1) * entities * (2 if every == "half-year" else 1)
+        if every in ("year", "half-year"):
+            done = int(rng.poisson(max(required * (0.6 + 0.4 * pace), 0.1)))
+            rows.append(_row({**common, "indicator": ""}, "2005/06", done,
+                             unit or "completion", source))
+
+
 def generate(
     strategy: Strategy,
     *,
@@ -81,141 +150,36 @@ def generate(
     The same strategy, seed and periods always give the same rows (see the module
     docstring for the model). ``source`` may contain ``{seed}``.
     """
-    def quarters() -> list[Quarter]:
-        return _quarters(first, last)
+    from cdrpkit.context import StrategyContext
 
     rng = np.random.default_rng(seed)
-    pid = strategy.partnership.id
+    context = StrategyContext.of(strategy, plugins)
     rows: list[dict[str, object]] = []
     source = source.format(seed=seed)
-    nodes = sorted(strategy.targets(), key=lambda n: n.node.id)
-    measured = {i.id: i.unit for i in resolve(plugins).indicators.values()}
-    measured.update({i.id: i.unit for i in strategy.indicators})
-    for node in nodes:
+    quarters = _quarters(first, last)
+    for node in sorted(strategy.targets(), key=lambda n: n.node.id):
         t = node.node
         base, end = t.baseline_measure, t.end_measure
-        unit = t.unit or measured.get(t.indicator or "", "")
-        common = {"partnership": pid, "indicator": t.indicator or "", "target": t.id}
+        indicator = context.indicator(t.indicator)
+        unit = t.unit or (indicator.unit if indicator is not None else "")
+        common = {"partnership": strategy.partnership.id, "indicator": t.indicator or "",
+                  "target": t.id}
         # A baseline for a calendar year (2002) is not in a monitoring period: left out.
         if base is not None and unit and isinstance(base.period, (FinancialYear, Quarter)):
-            rows.append(
-                {
-                    **common,
-                    "period": base.period.label,
-                    "value": base.value,
-                    "unit": unit,
-                    "source": f"stated in the strategy: {t.text}",
-                    "status": "stated",
-                    "denominator": "",
-                }
-            )
+            rows.append(_row(common, base.period.label, base.value, unit,
+                             f"stated in the strategy: {t.text}", status="stated"))
         pace = rng.uniform(-0.5, 1.5)
         in_years = all(m is not None and in_a_financial_year(m.period) for m in (base, end))
         if in_years and unit and units.is_count(unit) and base is not None and end is not None:
-            fy0 = base.period.financial_year.start.year
-            years = end.period.financial_year.start.year - fy0
-            required = (end.value / base.value) ** (1 / years) - 1 if base.value > 0 else 0.0
-            yearly: dict[int, float] = {}
-            for q in quarters():
-                fy = q.financial_year.start.year
-                mean = base.value * (1 + pace * required) ** (fy - fy0 + (q.number - 2.5) / 4)
-                value = int(rng.poisson(mean / 4))
-                yearly[fy] = yearly.get(fy, 0) + value
-                rows.append(
-                    {
-                        **common,
-                        "period": q.label,
-                        "value": value,
-                        "unit": unit,
-                        "source": source,
-                        "status": "illustrative",
-                        "denominator": "",
-                    }
-                )
-            for fy, total in yearly.items():
-                if Quarter(fy, 4) <= last:
-                    rows.append(
-                        {
-                            **common,
-                            "period": FinancialYear(fy).label,
-                            "value": total,
-                            "unit": unit,
-                            "source": source,
-                            "status": "illustrative",
-                            "denominator": "",
-                        }
-                    )
-        elif (
-            unit
-            and units.is_fraction(unit)
-            and (end is not None or getattr(t, "threshold", None) is not None)
-        ):
-            goal = end.value if end is not None else float(t.threshold)
-            start = base.value if base is not None and in_years else max(goal - 5.0, 0.0)
-            share = min(max(start + pace * (goal - start) * 0.5, 0.5), 99.5) / 100
-            per_year: dict[int, int] = {}
-            for q in quarters():
-                hits = int(rng.binomial(trials_per_quarter, share))
-                fy = q.financial_year.start.year
-                per_year[fy] = per_year.get(fy, 0) + hits
-                rows.append(
-                    {
-                        **common,
-                        "period": q.label,
-                        "value": round(100 * hits / trials_per_quarter, 4),
-                        "unit": unit,
-                        "source": source,
-                        "status": "illustrative",
-                        "denominator": trials_per_quarter,
-                    }
-                )
-            for fy, hits in per_year.items():
-                if Quarter(fy, 4) <= last:
-                    trials = 4 * trials_per_quarter
-                    rows.append(
-                        {
-                            **common,
-                            "period": FinancialYear(fy).label,
-                            "value": round(100 * hits / trials, 4),
-                            "unit": unit,
-                            "source": source,
-                            "status": "illustrative",
-                            "denominator": trials,
-                        }
-                    )
-        elif t.kind in ("milestone", "baseline-then", "checklist") and rng.uniform() < 0.6:
-            q = quarters()[int(rng.integers(len(quarters())))]
-            done: float = 100.0 if t.kind == "checklist" else 1
-            # A baseline established is shown by its first figure, in the indicator's unit.
-            rows.append(
-                {
-                    **common,
-                    "period": q.label,
-                    "value": done,
-                    "unit": unit or "completion",
-                    "source": source,
-                    "status": "illustrative",
-                    "denominator": "",
-                }
-            )
-        elif t.kind in ("recurring", "per-entity-recurring"):
-            entities = getattr(t, "entities", None) or 1
-            required = t.count * entities * (2 if t.every == "half-year" else 1)
-            if t.every in ("year", "half-year"):
-                done = int(rng.poisson(max(required * (0.6 + 0.4 * pace), 0.1)))
-                rows.append(
-                    {
-                        **common,
-                        "indicator": "",
-                        "period": "2005/06",
-                        "value": done,
-                        "unit": unit or "completion",
-                        "source": source,
-                        "status": "illustrative",
-                        "denominator": "",
-                    }
-                )
+            _counts(rng, rows, common, t, unit, pace, quarters, last, source)
+        elif unit and units.is_fraction(unit) and (
+                end is not None or getattr(t, "threshold", None) is not None):
+            _shares(rng, rows, common, t, unit, pace, in_years, quarters, last,
+                    trials_per_quarter, source)
+        else:
+            _deliveries(rng, rows, common, t, unit, pace, quarters, source)
     return rows
+
 
 
 def write_csv(rows: list[dict[str, object]], path: Path) -> Path:

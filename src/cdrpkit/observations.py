@@ -168,12 +168,12 @@ def read_observations(
     import pandas as pd
 
     if isinstance(source, pd.DataFrame):
-        return validate_observations(source, strategies, file=None)
+        return validate_observations(source, strategies, file=None, plugins=plugins)
     path = Path(source)
     if not path.is_file():
         raise ObservationError([Problem("no such file", file=str(path))])
     raw = _reader_for(path, plugins).function(path)
-    return validate_observations(raw, strategies, file=str(path))
+    return validate_observations(raw, strategies, file=str(path), plugins=plugins)
 
 
 def _text(value: Any) -> str:
@@ -205,8 +205,11 @@ def validate_observations(
     strategies: Strategy | Sequence[Strategy] | None = None,
     *,
     file: str | None = None,
+    plugins: Plugins | None = None,
 ) -> pd.DataFrame:
     """Check a raw long-format table and return it typed, with parsed period columns.
+
+    Indicators are looked up with ``plugins`` (the default host when ``None``).
 
     Adds ``period_kind`` (year, quarter, month), ``fy`` (the financial year's first
     calendar year), ``sub`` (quarter 1-4 or month 1-12 of the financial year, 0 for a
@@ -228,7 +231,7 @@ def validate_observations(
                      f"{', '.join(COLUMNS)}", path="columns", file=file)]
         )
     lines = raw["line"].tolist() if "line" in raw.columns else [None] * len(raw)
-    known = _known(strategies)
+    known = _known(strategies, plugins)
     parsed_periods: dict[str, tuple[Any, ...]] = {}
     parsed_units: dict[str, tuple[str, str]] = {}
     unit_ok: dict[tuple[str, str], bool] = {}
@@ -386,25 +389,26 @@ class _Known:
     targets: dict[str, dict[str, tuple[str | None, str | None]]]  # -> (indicator, unit)
 
 
-def _known(strategies: Strategy | Sequence[Strategy] | None) -> _Known | None:
+def _known(strategies: Strategy | Sequence[Strategy] | None, plugins: Plugins | None
+           ) -> _Known | None:
+    from cdrpkit.context import StrategyContext
     from cdrpkit.model import Strategy
-    from cdrpkit.plugins import resolve
 
     if strategies is None:
         return None
     items: Iterable[Strategy] = [strategies] if isinstance(strategies, Strategy) else strategies
-    registered = {i.id: i.unit for i in resolve(None).indicators.values()}
     indicators: dict[str, dict[str, str]] = {}
     targets: dict[str, dict[str, tuple[str | None, str | None]]] = {}
     for s in items:
+        context = StrategyContext.of(s, plugins)
         pid = s.partnership.id
         inds = indicators.setdefault(pid, {})
         tgts = targets.setdefault(pid, {})
-        for node in s.targets():
-            t = node.node
+        for t in s.themed_targets()[1]:
             tgts[t.id] = (t.indicator, t.unit)
             if t.indicator:
-                inds.setdefault(t.indicator, registered.get(t.indicator, t.unit or ""))
+                found = context.indicator(t.indicator)
+                inds.setdefault(t.indicator, found.unit if found else (t.unit or ""))
         for ind in s.indicators:
             inds[ind.id] = ind.unit
     return _Known(indicators, targets)

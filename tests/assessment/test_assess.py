@@ -148,10 +148,12 @@ def test_milestones_done_due_overdue(strategy: cdrpkit.Strategy) -> None:
     assert row(at_q2, "burglary.t5", "2005-06")["status"] == "overdue"  # due June 2005
     assert row(at_q2, "burglary.t6", "2007-03")["status"] == "due"
     at_q3 = assess(strategy, obs, as_of="2006/07-Q3")
-    assert row(at_q3, "burglary.t6", "2007-03")["status"] == "done"
+    # A done deliverable is dated by the period it was delivered in, not its deadline.
+    done = row(at_q3, "burglary.t6", "2006/07-Q3")
+    assert done["status"] == "done" and str(done["due"]) == "2007-03-31"
     late = assess(strategy, figures(("target", "burglary.t6", "2007/08-Q1", 1)),
                   as_of="2007/08-Q1")
-    done = row(late, "burglary.t6", "2007-03")
+    done = row(late, "burglary.t6", "2007/08-Q1")
     assert done["status"] == "done" and "after the deadline" in done["reason"]
 
 
@@ -228,8 +230,12 @@ def test_audit_lets_a_reviewer_follow_the_calculation(
     path = tmp_path / "audit.json"
     result.write_audit(str(path))
     entry = next(e for e in json.loads(path.read_text()) if e["target_id"] == "burglary.t1")
-    assert entry["baseline"] == {"value": 2806.0, "financial_year": 2004.0}
-    assert entry["annual_change"] == -0.06
+    # The published fields, and what the engine expects each year, as trajectory gives.
+    assert entry["published"]["baseline_value"] == 2806
+    assert entry["published"]["annual_change"] == -0.06
+    expected = {e["period"]: e for e in entry["expected"]}
+    assert expected["2004/05"]["step"] == "baseline"
+    assert expected["2005/06"]["expected"] == pytest.approx(2806 * 0.94)
     first = next(r for r in entry["rows"] if r["period"] == "2005/06")
     assert first["events"] == 2700 and first["interval_method"] == "Byar"
     assert entry["progress"]["cagr_required"] == pytest.approx(-0.05995, abs=1e-5)
@@ -274,7 +280,7 @@ def test_a_single_quarter_does_not_stop_the_months_being_charted(
 @pytest.mark.parametrize("name", ["leicester-2005", "leics-county-csp"])
 def test_the_assessments_quick_walk_finds_what_walk_finds(name: str) -> None:
     s = cdrpkit.load(name)
-    themes, targets = s._themed_targets()
+    themes, targets = s.themed_targets()
     nodes = list(s.targets())
     assert targets == [n.node for n in nodes]
     assert themes == [n.theme for n in nodes]

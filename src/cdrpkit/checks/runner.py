@@ -90,9 +90,10 @@ class CheckContext:
     @classmethod
     def for_strategy(cls, strategy: Strategy, plugins: Plugins) -> CheckContext:
         """The context for checking ``strategy`` with these plugins."""
-        indicators = dict(plugins.indicators)
-        indicators.update({i.id: i for i in strategy.indicators})
-        return cls(plugins=plugins, indicators=indicators)
+        from cdrpkit.context import StrategyContext
+
+        return cls(plugins=plugins,
+                   indicators=StrategyContext.of(strategy, plugins).indicators)
 
 
 

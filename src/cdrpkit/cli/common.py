@@ -37,13 +37,15 @@ class State:
         return self._plugins
 
     def warn_failures(self) -> None:
-        """Say on stderr which plugins broke, so a broken plugin is never silent."""
+        """Say on stderr which plugins broke, so a broken plugin is never silent; each
+        failure is said once."""
         if self._plugins is None:
             return
         for f in self._plugins.failures:
             version = f" {f.version}" if f.version else ""
             message = f"warning: plugin {f.plugin}{version} failed in {f.hook}: {f.error}"
             click.echo(message, err=True)
+        self._plugins.failures.clear()
 
 
 def handle_errors(func: F) -> F:
@@ -60,9 +62,8 @@ def handle_errors(func: F) -> F:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
         finally:
-            if state is not None and state._plugins is not None and not state.strict:
+            if state is not None and not state.strict:
                 state.warn_failures()
-                state._plugins.failures.clear()
 
     return wrapper  # type: ignore[return-value]
 

@@ -22,7 +22,9 @@ import math
 from typing import Any
 
 from cdrpkit.model import Indicator, Strategy
+from cdrpkit.model.change import implied_annual_change
 from cdrpkit.model.kinds import RelativeChangeTarget, Target
+from cdrpkit.model.kinds.base import period_label
 from cdrpkit.periods import FinancialYear, Period, years_between
 
 AMBITION_COLUMNS: tuple[str, ...] = (
@@ -65,7 +67,7 @@ def equivalent_annual_change(total_change: float, years: float) -> float:
         raise ValueError(f"a span of {years} years has no yearly change")
     if total_change <= -1:
         raise ValueError(f"a total change of {total_change:.0%} leaves nothing to compound")
-    return float((1 + total_change) ** (1 / years) - 1)
+    return float(implied_annual_change(1.0, 1.0 + total_change, years))
 
 
 def span(start: Period, end: Period) -> tuple[float, str]:
@@ -119,9 +121,9 @@ def _row(
         start, finish = base.period, end.period
         row.update(
             baseline_value=base.value,
-            baseline_period=_label(start),
+            baseline_period=period_label(start),
             target_value=end.value,
-            target_period=_label(finish),
+            target_period=period_label(finish),
         )
         if base.value <= 0:
             row["span_basis"] = "no change: the baseline is zero"
@@ -130,7 +132,7 @@ def _row(
     elif isinstance(target, RelativeChangeTarget):
         finish = target.by
         total = target.change
-        row["target_period"] = _label(finish)
+        row["target_period"] = period_label(finish)
         if target.baseline_period is not None:
             start = target.baseline_period
         else:
@@ -140,7 +142,7 @@ def _row(
                 row["span_basis"] = "unknown: no baseline period and no strategy first year"
                 return row
             start = inferred
-        row["baseline_period"] = _label(start)
+        row["baseline_period"] = period_label(start)
     else:
         return None
     years, basis = span(start, finish)
@@ -162,13 +164,6 @@ def _current_year(strategy: Strategy) -> FinancialYear | None:
         return first.financial_year - 1
     except ValueError:
         return None
-
-
-def _label(period: Period) -> str:
-    try:
-        return period.financial_year.label
-    except ValueError:
-        return period.label
 
 
 def _add_rates(

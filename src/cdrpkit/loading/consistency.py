@@ -65,9 +65,9 @@ def _what(name: str) -> str:
 
 
 def _indicators(strategy: Strategy, plugins: Plugins) -> dict[str, Indicator]:
-    found = dict(plugins.indicators)
-    found.update({i.id: i for i in strategy.indicators})
-    return found
+    from cdrpkit.context import StrategyContext
+
+    return StrategyContext(strategy, plugins).indicators
 
 
 def _local_indicators(strategy: Strategy, plugins: Plugins) -> Iterator[tuple[str, str]]:

@@ -21,7 +21,7 @@ numpy is imported only when a table is built, so importing the model stays light
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -44,9 +44,11 @@ __all__ = [
     "divide",
     "every_year",
     "expect",
+    "expect_each",
     "fy_of",
     "ramp",
     "split",
+    "with_baselines",
     "with_note",
 ]
 
@@ -235,6 +237,27 @@ def with_note(table: ExpectationTable, flags: Sequence[bool], note: str) -> Expe
     return attrs.evolve(table, notes=notes)
 
 
+def with_baselines(table: ExpectationTable, baselines: np.ndarray) -> ExpectationTable:
+    """Values for rows known only relative to an unstated baseline, from observed ones.
+
+    Where a row has no ``expected`` value but a ``relative`` one and its target has a
+    finite ``baselines`` entry, ``expected`` is ``relative`` x baseline; a committed row
+    (``final``) gets the same as its threshold. Used by the assessment, which reads the
+    baseline from the figure of the target's baseline year.
+    """
+    import numpy as np
+
+    base = np.asarray(baselines, dtype=float)[table.target]
+    fill = np.isnan(table.expected) & np.isfinite(table.relative) & np.isfinite(base)
+    if not fill.any():
+        return table
+    value = table.relative * base
+    return attrs.evolve(
+        table, expected=np.where(fill, value, table.expected),
+        threshold=np.where(fill & table.final & np.isnan(table.threshold), value,
+                           table.threshold))
+
+
 def divide(table: ExpectationTable, rows: np.ndarray, parts: int) -> ExpectationTable:
     """Each selected year row as ``parts`` equal parts (quarters), each committed like the
     year: a deliverable due each quarter. Other rows are kept as they are."""
@@ -284,12 +307,10 @@ def split(table: ExpectationTable, granularity: Granularity, additive: np.ndarra
     spread = ExpectationTable(
         table.target[src], period_codes.code(fy, per, parts), table.expected[src] * share,
         table.relative[src], table.threshold[src] * share, table.bound[src],
-        table.stated[src] & (share == 1.0), table.step[src], np.zeros(len(src), bool),
-        {int(i): table.notes[int(r)] for i, r in enumerate(src.tolist())
-         if int(r) in table.notes})
-    merged = ExpectationTable.concat([table.take(keep), spread],
-                                     [np.arange(native.size)] * 2)
-    return merged.take(_period_order(merged))
+        table.stated[src] & (share == 1.0), table.step[src], np.zeros(len(src), bool))
+    if table.notes:
+        spread = attrs.evolve(spread, notes=table.take(src).notes)
+    return ExpectationTable.concat([table.take(keep), spread], [np.arange(native.size)] * 2)
 
 
 def _period_order(table: ExpectationTable) -> np.ndarray:
@@ -347,28 +368,61 @@ def kind_table(cls: type[Target], targets: Sequence[Target], request: Request
     return _one_at_a_time(cls, targets, request, method)
 
 
-def expect(
+def _additive(targets: Sequence[Target]) -> np.ndarray:
+    """Whether each target's values add up over time, read once per kind and unit."""
+    import numpy as np
+
+    known: dict[tuple[type, str | None], bool] = {}
+    out = np.empty(len(targets), dtype=bool)
+    for i, t in enumerate(targets):
+        key = (type(t), t.unit)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = t.additive
+        out[i] = found
+    return out
+
+
+def _kind_tables(targets: Sequence[Target], request: Request,
+                 classes: set[type] | None = None) -> tuple[ExpectationTable, list[int]]:
+    """The kinds' own tables for ``targets`` (only those of ``classes`` when given), and
+    the positions of the targets asked about."""
+    import numpy as np
+
+    groups: dict[type, list[int]] = {}
+    for i, target in enumerate(targets):
+        cls = type(target)
+        if classes is None or cls in classes:
+            groups.setdefault(cls, []).append(i)
+    tables, offsets = [], []
+    for cls, positions in groups.items():
+        at = np.array(positions, dtype=np.int64)
+        tables.append(kind_table(cls, [targets[i] for i in positions], request.subset(at)))
+        offsets.append(at)
+    return ExpectationTable.concat(tables, offsets), [i for p in groups.values() for i in p]
+
+
+def _own_parts(cls: type[Target]) -> bool:
+    """Whether a kind may answer quarters or months itself (so must be asked for them)."""
+    return cls.gives_parts or answers_one_at_a_time(cls) is not None
+
+
+def expect_each(
     targets: Sequence[Target],
-    granularity: Granularity = "year",
+    granularities: Sequence[Granularity] = ("year",),
     *,
     spans: Sequence[tuple[Period | None, Period | None] | None] | None = None,
     profiles: np.ndarray | None = None,
-) -> ExpectationTable:
-    """What every target expects in each period, as one table (``target`` = position).
+    baselines: np.ndarray | Callable[[ExpectationTable], np.ndarray] | None = None,
+    ordered: bool = True,
+) -> dict[str, ExpectationTable]:
+    """:func:`expect` for several granularities at once, asking each kind for its years
+    once: only kinds that give their own quarters or months are asked again.
 
-    :param granularity: ``year``, ``quarter`` or ``month``: the periods of the rows
-        (deadlines of deliverables always come as deadline rows).
-    :param spans: per target, the first and last periods of its strategy (or ``None``).
-    :param profiles: per target, four seasonal weights Q1 to Q4 (an array n x 4).
-
-    >>> from cdrpkit.model.kinds import LevelTarget, Measure
-    >>> from cdrpkit.periods import parse_period
-    >>> t = LevelTarget(id="b", text="...", unit="offence", annual_change=-0.06,
-    ...     baseline=Measure(value=2806, period=parse_period("2004/05")),
-    ...     target=Measure(value=2331, period=parse_period("2007/08")))
-    >>> table = expect([t], "quarter")
-    >>> len(table), round(float(table.expected[-1]), 2)
-    (16, 582.65)
+    ``baselines`` may also be a function of the kinds' yearly table (before any baseline
+    is applied) giving the baselines: the assessment reads them from the figures of each
+    target's baseline year. ``ordered=False`` leaves the rows in no particular order (a
+    caller that sorts them itself saves the work).
     """
     import numpy as np
 
@@ -379,17 +433,58 @@ def expect(
         if span is not None:
             first[i], _ = fy_of(span[0])
             last[i], _ = fy_of(span[1])
-    request = Request(granularity, first, last)
-    groups: dict[type, list[int]] = {}
-    for i, target in enumerate(targets):
-        groups.setdefault(type(target), []).append(i)
-    tables, offsets = [], []
-    for cls, positions in groups.items():
-        at = np.array(positions, dtype=np.int64)
-        tables.append(kind_table(cls, [targets[i] for i in positions], request.subset(at)))
-        offsets.append(at)
-    table = ExpectationTable.concat(tables, offsets)
-    if granularity != "year":
-        additive = np.array([t.additive for t in targets], dtype=bool)
+    year, _ = _kind_tables(targets, Request("year", first, last))
+    if callable(baselines):
+        baselines = baselines(year)
+    if baselines is not None:
+        year = with_baselines(year, baselines)
+    out: dict[str, ExpectationTable] = {}
+    additive: np.ndarray | None = None
+    for granularity in granularities:
+        if granularity == "year":
+            out[granularity] = year.take(_period_order(year)) if ordered and len(year) \
+                else year
+            continue
+        own = {type(t) for t in targets if _own_parts(type(t))}
+        own_at = np.array([type(t) in own for t in targets], dtype=bool)
+        asked, _ = _kind_tables(targets, Request(granularity, first, last), own)
+        if baselines is not None:
+            asked = with_baselines(asked, baselines)
+        rest = year.take(np.flatnonzero(~own_at[year.target]))
+        table = ExpectationTable.concat([rest, asked], [np.arange(n)] * 2)
+        additive = _additive(targets) if additive is None else additive
         table = split(table, granularity, additive, profiles)
-    return table.take(_period_order(table)) if len(table) else table
+        out[granularity] = table.take(_period_order(table)) if ordered and len(table) \
+            else table
+    return out
+
+
+def expect(
+    targets: Sequence[Target],
+    granularity: Granularity = "year",
+    *,
+    spans: Sequence[tuple[Period | None, Period | None] | None] | None = None,
+    profiles: np.ndarray | None = None,
+    baselines: np.ndarray | None = None,
+) -> ExpectationTable:
+    """What every target expects in each period, as one table (``target`` = position).
+
+    :param granularity: ``year``, ``quarter`` or ``month``: the periods of the rows
+        (deadlines of deliverables always come as deadline rows).
+    :param spans: per target, the first and last periods of its strategy (or ``None``).
+    :param profiles: per target, four seasonal weights Q1 to Q4 (an array n x 4).
+    :param baselines: per target, an observed baseline value (NaN: none), which turns a
+        relative change with no stated baseline value into values (see
+        :func:`with_baselines`).
+
+    >>> from cdrpkit.model.kinds import LevelTarget, Measure
+    >>> from cdrpkit.periods import parse_period
+    >>> t = LevelTarget(id="b", text="...", unit="offence", annual_change=-0.06,
+    ...     baseline=Measure(value=2806, period=parse_period("2004/05")),
+    ...     target=Measure(value=2331, period=parse_period("2007/08")))
+    >>> table = expect([t], "quarter")
+    >>> len(table), round(float(table.expected[-1]), 2)
+    (16, 582.65)
+    """
+    return expect_each(targets, (granularity,), spans=spans, profiles=profiles,
+                       baselines=baselines)[granularity]

@@ -99,6 +99,18 @@ class Expectation:
         return self.step in FINAL_STEPS and self.threshold is not None
 
 
+def _moved(by_row: dict[int, Any], rows: np.ndarray, size: int) -> dict[int, Any]:
+    """``by_row`` keyed by each row's new position once ``rows`` are taken (in order)."""
+    import numpy as np
+
+    if not by_row or not len(rows):
+        return {}
+    keys = np.fromiter(by_row, dtype=np.intp, count=len(by_row))
+    hit = np.isin(rows, keys)
+    return {int(new): by_row[int(old)] for new, old in zip(
+        np.flatnonzero(hit).tolist(), rows[hit].tolist(), strict=True)}
+
+
 def _nan(value: float | None) -> float:
     return float("nan") if value is None else float(value)
 
@@ -207,11 +219,10 @@ class ExpectationTable:
         import numpy as np
 
         rows = np.asarray(rows, dtype=np.intp)
-        where = {int(r): i for i, r in enumerate(rows.tolist())}
         return ExpectationTable(
             **{name: getattr(self, name)[rows] for name in _COLUMNS},
-            notes={where[r]: n for r, n in self.notes.items() if r in where},
-            deadlines={where[r]: p for r, p in self.deadlines.items() if r in where},
+            notes=_moved(self.notes, rows, len(self)),
+            deadlines=_moved(self.deadlines, rows, len(self)),
         )
 
     def period(self, row: int) -> Period:

@@ -139,7 +139,7 @@ class Strategy:
         """Every target with its path and hierarchy, in document order."""
         return (n for n in self.walk() if isinstance(n.node, Target))
 
-    def _themed_targets(self) -> tuple[list[Theme | None], list[Target]]:
+    def themed_targets(self) -> tuple[list[Theme | None], list[Target]]:
         """Every target and its theme, in the order of :meth:`walk`, without the paths.
 
         For whole-table work (the assessment) where building a Node per target costs

@@ -139,7 +139,8 @@ def report(
     >>> "ILLUSTRATIVE" in paths["markdown"].read_text()
     True
     """
-    from cdrpkit.assessment import _prepare, assess_all
+    from cdrpkit.assessment import assess_all
+    from cdrpkit.assessment.matching import prepare as _prepare
     from cdrpkit.errors import NotFoundError
     from cdrpkit.plugins import resolve
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def _number(x: Any) -> str:
-    from cdrpkit.assessment import _fmt
+    from cdrpkit.assessment.verdicts import number_text as _fmt
 
     return _fmt(x)
 

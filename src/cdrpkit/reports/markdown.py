@@ -17,7 +17,7 @@ def _cell(text: object) -> str:
 
 def render_markdown(context: ReportContext, path: Path) -> None:
     """Write a short Markdown summary of the report."""
-    from cdrpkit.assessment import _fmt
+    from cdrpkit.assessment.verdicts import number_text as _fmt
 
     lines = [f"# Performance report: {context.title}", "",
              f"Position at the end of {context.period} "

@@ -15,7 +15,7 @@ def verdict_table(verdicts: Any, illustrative: bool) -> Any:
     """A rich Table of one line per target: status, latest figure, expected, P(met)."""
     from rich.table import Table
 
-    from cdrpkit.assessment import _fmt
+    from cdrpkit.assessment.verdicts import number_text as _fmt
 
     title = "Targets" + (" (includes ILLUSTRATIVE figures)" if illustrative else "")
     table = Table(title=title)

@@ -101,11 +101,10 @@ CALENDAR_NOTE = "calendar-year period placed in a financial year"
 def fy_column(periods: Sequence[Period | None]) -> tuple[list[float], list[bool]]:
     """The start year of each period's financial year (NaN for ``None``), and whether
     each was approximated: one column for :mod:`cdrpkit.model.engine`'s builders."""
-    years, approx = [], []
-    for period in periods:
-        year, rough = fy_of(period)
-        years.append(year)
-        approx.append(rough)
+    # Most periods are financial years: read their year without a call.
+    years = [float(p.start_year) if type(p) is FinancialYear else fy_of(p)[0]
+             for p in periods]
+    approx = [type(p) is not FinancialYear and fy_of(p)[1] for p in periods]
     return years, approx
 
 
@@ -214,6 +213,10 @@ class Target:
     #: baseline to establish, a checklist, a commitment of resources) rather than by a
     #: value each period. The assessment reads it; a plugin kind sets it.
     delivers: ClassVar[bool] = False
+    #: Whether the kind's :meth:`expectation_table` gives quarters or months of its own
+    #: when asked for them (a deliverable due each quarter); otherwise the engine spreads
+    #: its years and never asks it for parts.
+    gives_parts: ClassVar[bool] = False
 
     @property
     def granularity(self) -> str:

@@ -172,6 +172,7 @@ class RecurringTarget(Target):
 
     kind: ClassVar[str] = "recurring"
     fixed_direction: ClassVar[str | None] = "deliver"
+    gives_parts: ClassVar[bool] = True
 
     deliverable: str
     count: int = attrs.field(default=1, validator=not_negative)

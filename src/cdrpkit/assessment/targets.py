@@ -1,0 +1,113 @@
+"""The targets of the strategies assessed, read once into a table.
+
+One row per target with what the assessment needs beyond the engine's expectations:
+where it sits (partnership, theme), what it measures (indicator, unit, polarity), how it
+is judged (``delivers``, ``granularity`` from its kind) and the denominators of its
+partnership. Nothing here depends on the kind's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from cdrpkit.context import StrategyContext
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from cdrpkit.model import Indicator, Strategy, Target
+    from cdrpkit.periods import Period
+    from cdrpkit.plugins import Plugins
+
+__all__ = ["TARGET_COLUMNS", "TargetTable", "polarity", "targets_table"]
+
+#: Columns of the targets table (:attr:`cdrpkit.assessment.Assessment.targets`).
+TARGET_COLUMNS: tuple[str, ...] = (
+    "key", "partnership", "theme", "theme_title", "target_id", "kind", "text", "indicator",
+    "unit", "bound", "direction", "higher_is_better", "delivers", "granularity",
+    "population", "households", "target",
+)
+
+# Deliverables and targets without an indicator: more delivered is better.
+_DIRECTION_POLARITY = {"reduce": 0.0, "maintain": 0.0, "increase": 1.0, "deliver": 1.0,
+                       "establish": 1.0, "commit": 1.0}
+
+
+def polarity(indicator: Indicator | None, direction: str | None) -> float:
+    """1.0 where higher is better, 0.0 where lower is, NaN when neither is known."""
+    if indicator is not None:
+        higher = indicator.higher_is_better
+        if higher is not None:
+            return 1.0 if higher else 0.0
+    return _DIRECTION_POLARITY.get(direction or "", float("nan"))
+
+
+@attrs.frozen
+class TargetTable:
+    """The targets table, the targets themselves, and per target its strategy's span and
+    its seasonal profile (an n x 4 array, equal quarters where none is stated)."""
+
+    frame: pd.DataFrame
+    targets: list[Target]
+    spans: list[tuple[Period, Period] | None]
+    profiles: np.ndarray
+
+
+def targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> TargetTable:
+    """Every target of every strategy, in document order: the one pass over the targets."""
+    import numpy as np
+    import pandas as pd
+
+    from cdrpkit.model.engine import EQUAL_QUARTERS
+
+    columns: dict[str, list[Any]] = {name: [] for name in TARGET_COLUMNS}
+    targets: list[Target] = []
+    spans: list[tuple[Period, Period] | None] = []
+    profiles: list[tuple[float, ...]] = []
+    for strategy in strategies:
+        context = StrategyContext.of(strategy, plugins)
+        part = strategy.partnership
+        themes, its_targets = strategy.themed_targets()
+        n = len(its_targets)
+        pid = part.id
+        inds = [context.indicator(t.indicator) for t in its_targets]
+        directions = [t.direction or "" for t in its_targets]
+        columns["key"].extend(f"{pid}/{t.id}" for t in its_targets)
+        columns["partnership"].extend([pid] * n)
+        columns["theme"].extend(th.id if th else "" for th in themes)
+        columns["theme_title"].extend(th.title if th else "Partnership objectives"
+                                      for th in themes)
+        columns["target_id"].extend(t.id for t in its_targets)
+        columns["kind"].extend(t.kind for t in its_targets)
+        columns["text"].extend(t.text for t in its_targets)
+        columns["indicator"].extend(t.indicator or "" for t in its_targets)
+        columns["unit"].extend(t.unit or (i.unit if i else None) or ""
+                               for t, i in zip(its_targets, inds, strict=True))
+        columns["bound"].extend(t.bound or "" for t in its_targets)
+        columns["direction"].extend(directions)
+        columns["higher_is_better"].extend(
+            polarity(i, d) for i, d in zip(inds, directions, strict=True))
+        columns["delivers"].extend(type(t).delivers for t in its_targets)
+        columns["granularity"].extend(t.granularity for t in its_targets)
+        columns["population"].extend(
+            [float(part.population.value) if part.population else np.nan] * n)
+        columns["households"].extend(
+            [float(part.households.value) if part.households else np.nan] * n)
+        columns["target"].extend(its_targets)
+        targets.extend(its_targets)
+        spans.extend([context.span] * n)
+        profiles.extend(context.profile(t) or EQUAL_QUARTERS for t in its_targets)
+    frame = pd.DataFrame({
+        name: (np.array(values, dtype=float) if name in ("higher_is_better", "population",
+                                                          "households")
+               else np.array(values, dtype=bool) if name == "delivers"
+               else pd.Series(values, dtype=object) if name == "target"
+               else pd.Series(values, dtype="str"))
+        for name, values in columns.items()
+    }, copy=False)
+    return TargetTable(frame, targets, spans,
+                       np.array(profiles, dtype=float).reshape(len(targets), 4))
