@@ -48,3 +48,13 @@ def test_show_gives_an_evidence_figure_with_its_status_and_source() -> None:
     first = strategy.evidence[0]
     output = CliRunner().invoke(cli, ["show", "leicester-2005"]).output
     assert f"[{first.status}; {first.source}]" in output
+
+
+def test_trajectory_of_a_target_with_nothing_to_expect_says_why() -> None:
+    # Leicester's "To reduce fear of crime by 2008 in line with those targets": a
+    # direction with no figure. It used to print "(none)".
+    result = CliRunner().invoke(cli, ["trajectory", "leicester-2005", "po1-fear-of-crime.t2"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == (
+        "Target po1-fear-of-crime.t2 is a direction target (reduce): it sets no figure or "
+        "deadline to expect in any period.")

@@ -122,6 +122,14 @@ def trajectory_command(
             ) from None
     strategy = load_source(source)
     rows = trajectory_rows(target_id, strategy=strategy, quarters=quarters, profile=weights)
+    if not rows and fmt == "table":
+        # Say why, rather than a bare "(none)": the kind sets no figure in any period.
+        target = strategy.find(target_id).node
+        direction = f" ({target.direction})" if target.direction else ""
+        article = "an" if target.kind[:1] in "aeiou" else "a"
+        click.echo(f"Target {target_id} is {article} {target.kind} target{direction}: it sets no "
+                   "figure or deadline to expect in any period.")
+        return
     if fmt == "table":
         rows = [
             {k: (f"{v:,.2f}" if isinstance(v, float) and v == v else "" if isinstance(v, float)
