@@ -30,9 +30,12 @@ from cdrpkit.errors import (
 from cdrpkit.model import Strategy
 from cdrpkit.plugins import hookimpl
 
+# Not lazy: the submodule cdrpkit.trajectory, once imported anywhere, would replace a
+# lazily provided function of the same name on the package.
+from cdrpkit.trajectory import trajectory
+
 if TYPE_CHECKING:  # imported lazily at run time (see _LAZY), typed for checkers
     from cdrpkit.loading import dumps, from_data, load, save, to_data
-    from cdrpkit.trajectory import trajectory
 
 __version__ = "0.1.0"
 
@@ -41,14 +44,13 @@ __version__ = "0.1.0"
 # to the module. The names below come from modules that import pandas, scipy or pint,
 # loaded on first use.
 # Imported on first use: `cdrpkit check` on a cached strategy needs neither the YAML
-# reader and converter (loading) nor the expectation engine (trajectory).
+# reader nor the converter (loading).
 _LAZY = {
     "dumps": "cdrpkit.loading",
     "from_data": "cdrpkit.loading",
     "load": "cdrpkit.loading",
     "save": "cdrpkit.loading",
     "to_data": "cdrpkit.loading",
-    "trajectory": "cdrpkit.trajectory",
     "assess": "cdrpkit.assessment",
     "assess_all": "cdrpkit.assessment",
     "read_observations": "cdrpkit.observations",
@@ -85,6 +87,5 @@ __all__ = [
     "save",
     "to_data",
     "trajectory",
-    *(name for name in _LAZY if name not in {
-        "dumps", "from_data", "load", "save", "to_data", "trajectory"}),
+    *(name for name in _LAZY if name not in {"dumps", "from_data", "load", "save", "to_data"}),
 ]
