@@ -112,18 +112,27 @@ class Plugins:
     def _load_entry_points(self, blocked: set[str]) -> None:
         from importlib.metadata import entry_points
 
-        found = sorted(
-            entry_points(group=GROUP),
-            key=lambda ep: ((ep.dist.name if ep.dist else ""), ep.name),
-        )
+        # Each Distribution.name or .version re-reads and parses its METADATA file: read
+        # each distribution's once (this is on every command's start-up path).
+        known: dict[int, tuple[str, str]] = {}
+
+        def about(ep: Any) -> tuple[str, str]:
+            if ep.dist is None:
+                return "?", ""
+            if id(ep.dist) not in known:
+                metadata = ep.dist.metadata
+                known[id(ep.dist)] = (metadata["Name"] or "?", metadata["Version"] or "")
+            return known[id(ep.dist)]
+
+        found = sorted(entry_points(group=GROUP), key=lambda ep: (about(ep)[0], ep.name))
         for ep in found:
-            dist = ep.dist.name if ep.dist else "?"
+            dist, version = about(ep)
             name = f"{dist}:{ep.name}"
             if name in blocked or dist in blocked:
                 continue
             if self.only is not None and _normal(dist) not in self.only:
                 continue
-            self._versions[name] = ep.dist.version if ep.dist else ""
+            self._versions[name] = version
             try:
                 plugin = ep.load()
             except Exception as exc:  # a broken plugin must not take the others down
