@@ -134,9 +134,13 @@ def cdrpkit_register_checks() -> list[Rule]:  # type: ignore[empty-body]
     :return: a list of :class:`cdrpkit.plugins.declarations.Rule`: an id, a default
         severity, a title and a function ``rule(strategy, context) -> Iterable[Finding]``.
 
-    Users can switch any rule off by id.
+    Users can switch any rule off by id. A rule's ``applies_to``
+    (:class:`~cdrpkit.plugins.declarations.Scope`) says which strategies it checks: every
+    strategy by default; a partnership's plugin names its own strategy, so its rules never
+    join another partnership's check.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2 ``applies_to``.
     """
 
 
@@ -158,7 +162,11 @@ def cdrpkit_register_renderers() -> list[Renderer]:  # type: ignore[empty-body]
     :return: a list of :class:`cdrpkit.plugins.declarations.Renderer`: a name, a file suffix and a
         function that writes a report.
 
+    A renderer's ``applies_to`` says which strategies' reports it writes by default; a
+    report of strategies it does not serve leaves it out unless it is named.
+
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2 ``applies_to``.
     """
 
 
