@@ -91,6 +91,10 @@ class PluginError(CdrpkitError):
         return f"{who}{where}: {self.detail}"
 
 
+class IngestError(InputError):
+    """A police.uk or Home Office file could not be ingested (wrong header, bad bytes...)."""
+
+
 class OutputError(CdrpkitError, OSError):
     """An output file or folder could not be written: the path and the reason are given.
 

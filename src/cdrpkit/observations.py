@@ -28,6 +28,12 @@ One row per figure. Columns (the long format):
 :func:`read_observations` reads a CSV or Excel file (through the reader plugins) or a
 pandas DataFrame, and checks every row, collecting every problem with its file and row
 into one :class:`~cdrpkit.errors.ObservationError`. Nothing is dropped or coerced.
+
+Ingested figures (``cdrpkit ingest``: partnerships as ONS codes, indicators such as
+``policeuk-robbery`` or ``ho-28E``) read against strategies whose partnership declares
+``ons_codes`` are first put in the strategies' own terms by
+:func:`cdrpkit.ingest.figures_for`; the targets they cannot assess, with the registry's
+reason, are in the result's ``attrs["not_assessable"]``.
 """
 
 from __future__ import annotations
@@ -55,6 +61,7 @@ __all__ = [
     "read_csv",
     "read_excel",
     "read_observations",
+    "read_parquet",
     "validate_observations",
 ]
 
@@ -72,6 +79,7 @@ COLUMNS: tuple[str, ...] = (
 OPTIONAL_COLUMNS: tuple[str, ...] = ("revision", "denominator")
 STATUSES: tuple[str, ...] = ("stated", "actual", "illustrative")
 _PERIOD_KINDS = {"FinancialYear": "year", "Quarter": "quarter", "Month": "month"}
+_ONS_CODE = r"^[EWSNK]\d{8}$"
 
 
 
@@ -128,6 +136,50 @@ def read_excel(path: Path) -> pd.DataFrame:
     return pd.DataFrame(records, columns=[h for h in header if h] + ["line"])
 
 
+def read_parquet(path: Path) -> pd.DataFrame:
+    """Read a Parquet file of observations (as ``cdrpkit ingest`` writes), numbering rows."""
+    import pyarrow.parquet as pq
+
+    try:
+        frame: pd.DataFrame = pq.read_table(path).to_pandas()
+    except (OSError, ValueError) as exc:
+        raise ObservationError([Problem(f"cannot read Parquet: {exc}", file=str(path))]
+                               ) from None
+    frame["line"] = range(1, len(frame) + 1)
+    return frame
+
+
+def _ingested_in_strategy_terms(raw: pd.DataFrame, strategies: Strategy | Sequence[Strategy],
+                                plugins: Plugins | None) -> pd.DataFrame:
+    """Ingested figures (partnerships as ONS codes) through :func:`cdrpkit.ingest.figures_for`.
+
+    Only when the figures carry ONS codes and a strategy's partnership declares some;
+    the targets the figures cannot assess are kept in ``frame.attrs["not_assessable"]``.
+    """
+    import pandas as pd
+
+    from cdrpkit.ingest.figures import figures_for, has_ons_codes
+    from cdrpkit.model import Strategy
+
+    items = [strategies] if isinstance(strategies, Strategy) else list(strategies)
+    coded = [s for s in items if s.partnership.ons_codes]
+    if not coded or not has_ons_codes(raw):
+        return raw
+    # Rows already in a strategy's own terms (not under an ONS code) are kept as they are.
+    own = raw[~raw["partnership"].astype(str).str.match(_ONS_CODE)]
+    frames, missing = [own], []
+    for strategy in coded:
+        frame, cannot = figures_for(strategy, raw, plugins)
+        frames.append(frame)
+        missing.extend(cannot)
+    result = pd.concat(frames, ignore_index=True)
+    if "line" in result.columns:  # translated rows have no line of their own
+        line = pd.to_numeric(result["line"], errors="coerce").astype("Int64")
+        result["line"] = line.astype(object).where(line.notna(), None)
+    result.attrs["not_assessable"] = missing
+    return result
+
+
 def _reader_for(path: Path, plugins: Plugins | None) -> Reader:
     from cdrpkit.plugins import resolve
 
@@ -167,13 +219,20 @@ def read_observations(
     """
     import pandas as pd
 
+    file = None
     if isinstance(source, pd.DataFrame):
-        return validate_observations(source, strategies, file=None, plugins=plugins)
-    path = Path(source)
-    if not path.is_file():
-        raise ObservationError([Problem("no such file", file=str(path))])
-    raw = _reader_for(path, plugins).function(path)
-    return validate_observations(raw, strategies, file=str(path), plugins=plugins)
+        raw = source
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise ObservationError([Problem("no such file", file=str(path))])
+        raw = _reader_for(path, plugins).function(path)
+        file = str(path)
+    if strategies is not None:
+        raw = _ingested_in_strategy_terms(raw, strategies, plugins)
+    frame = validate_observations(raw, strategies, file=file, plugins=plugins)
+    frame.attrs["not_assessable"] = raw.attrs.get("not_assessable", [])
+    return frame
 
 
 def _text(value: Any) -> str:

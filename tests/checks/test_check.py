@@ -303,11 +303,51 @@ def test_weapons_fall_is_within_one_years_noise(leicester: Strategy) -> None:
     assert "a change of 9.6 in the first year" in f.message
     assert "one standard deviation is about 15.5" in f.message
     assert "27% of the time" in f.message and "missed 49% of the time" in f.message
-    from cdrpkit.stats.detect import detectability
+    # The criterion, stated: the power of a year-on-year comparison of two Poisson counts
+    # at 95%, Phi(9.64 / sqrt(241 + 231.36) - 1.96) = 0.0647 by the normal approximation.
+    assert ("A 4% fall on 241 offences: about 6% chance a year-on-year comparison shows it "
+            "at 95% confidence.") in f.message
+    assert f.details["p_shown_year_on_year"] == pytest.approx(0.0647, abs=5e-5)
+    assert f.details["confidence"] == 0.95
+    assert "Thode 1997" in f.details["power_method"]
+    from cdrpkit.stats.detect import detectability, detection_power
 
     d = detectability(241, -0.04)
     assert f.details["p_met_by_chance"] == pytest.approx(float(d.p_met_by_chance), abs=1e-12)
     assert f.details["p_missed_on_track"] == pytest.approx(float(d.p_missed_on_track), abs=1e-12)
+    normal = detection_power(241, -0.04, method="normal")
+    assert f.details["p_shown_year_on_year"] == pytest.approx(float(normal), abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("baseline", "change", "level"),
+    [(241, -0.04, 0.95), (318, -0.053, 0.95), (30, 0.2, 0.998), (2.5, -0.3, 0.95)],
+)
+def test_pure_python_power_agrees_with_the_stats_module(
+    baseline: float, change: float, level: float
+) -> None:
+    from cdrpkit.checks.poisson import detection_power as pure
+    from cdrpkit.stats.detect import detection_power
+
+    assert pure(baseline, change, level) == pytest.approx(
+        float(detection_power(baseline, change, level, method="normal")), abs=1e-12)
+
+
+def test_a_target_of_zero_is_sized_by_a_straight_line_to_zero() -> None:
+    # A compound change to zero would be -100% in every year; the rule uses the first
+    # year's share of the straight line instead: 1 of 3 years, so 2 of 6 fire deaths.
+    deaths = """
+    - id: fire-deaths
+      kind: change
+      text: Reduce deaths in accidental dwelling fires from 6 in 2004/05 to none by 2007/08
+      unit: casualty
+      baseline: {value: 6, period: 2004/05}
+      target: {value: 0, period: 2007/08}
+    """
+    f = by_rule(check(strategy_with(textwrap.dedent(deaths))), "detectability")["fire-deaths"]
+    assert f.details["annual_change"] == pytest.approx(-1 / 3)
+    assert f.details["expected_change"] == pytest.approx(-2.0)
+    assert "over 3 years the planned change (6)" in f.message.lower()
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from cdrpkit.stats import compare_to_expected, count_interval
+from cdrpkit.stats import COMPARISONS, compare_codes, compare_to_expected, count_interval
 
 
 def test_burglary_outturn_is_not_significantly_different_from_trajectory() -> None:
@@ -48,10 +48,20 @@ def test_missing_values_give_no_data() -> None:
     assert out.tolist() == ["no data", "no data", "same"]
 
 
-@pytest.mark.parametrize("polarity", [1, 0, "lower", None])
-def test_polarity_must_be_a_boolean(polarity: object) -> None:
+@pytest.mark.parametrize("polarity", [1, 0, "lower", 1.0, [True, 0]])
+def test_polarity_must_be_true_false_or_none(polarity: object) -> None:
     with pytest.raises(ValueError, match="polarity is never assumed"):
         compare_to_expected(10, 20, 15, polarity)  # type: ignore[arg-type]
+
+
+def test_a_neutral_polarity_says_different_never_better_or_worse() -> None:
+    out = compare_to_expected([10, 10, 10, np.nan], [20, 20, 20, 20], [5, 25, 15, 15], None)
+    assert out.tolist() == ["different", "different", "same", "no data"]
+    mixed = [True, None, False]
+    assert compare_to_expected([10] * 3, [20] * 3, [5] * 3, mixed).tolist() == [
+        "better", "different", "worse"]
+    assert compare_codes([10] * 3, [20] * 3, [5] * 3, mixed).tolist() == [1, 4, 2]
+    assert COMPARISONS[4] == "different"
 
 
 def test_polarity_has_no_default() -> None:

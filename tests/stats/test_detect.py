@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import stats as sps
 
-from cdrpkit.stats import detectability
+from cdrpkit.stats import detectability, detection_power
 
 
 def test_241_offences_with_a_four_percent_fall_is_within_one_years_noise() -> None:
@@ -96,3 +96,74 @@ def test_vectorised_equals_scalar() -> None:
         one = detectability(int(baselines[i]), float(changes[i]))
         for field in ("target_value", "sd", "p_met_by_chance", "p_missed_on_track"):
             assert getattr(many, field)[i] == pytest.approx(float(getattr(one, field)), rel=1e-12)
+
+
+# The chance that a year-on-year comparison shows the planned change
+
+
+def _brute_force_power(mu0: float, change: float, level: float) -> float:
+    """Every pair of yearly counts, the conditional binomial test's verdict on each."""
+    mu1 = mu0 * (1 + change)
+    x = np.arange(0, int(3 * max(mu0, mu1)) + 60)
+    x0, x1 = np.meshgrid(x, x, indexing="ij")
+    half = (1 - level) / 2
+    if change < 0:
+        shown = sps.binom.cdf(x1, x0 + x1, 0.5) <= half
+    else:
+        shown = sps.binom.sf(x1 - 1, x0 + x1, 0.5) <= half
+    return float((sps.poisson.pmf(x0, mu0) * sps.poisson.pmf(x1, mu1) * shown).sum())
+
+
+@pytest.mark.parametrize(
+    ("baseline", "change", "level"),
+    [(241, -0.04, 0.95), (241, -0.20, 0.95), (241, 0.04, 0.95), (3, -0.5, 0.95),
+     (30, 0.5, 0.998), (120, -0.3, 0.998)],
+)
+def test_the_exact_power_is_the_conditional_test_over_every_pair_of_counts(
+    baseline: float, change: float, level: float
+) -> None:
+    got = float(detection_power(baseline, change, level))
+    assert got == pytest.approx(_brute_force_power(baseline, change, level), rel=1e-9)
+
+
+def test_241_offences_and_a_four_percent_fall_is_rarely_shown_year_on_year() -> None:
+    # The reference's example (shared/reference/statistics.md, section 6): 241 offences,
+    # a 4% yearly fall. The normal approximation by hand: a difference of 9.64 against a
+    # standard deviation of sqrt(241 + 231.36) = 21.73, so Phi(0.4436 - 1.96) = 0.0647.
+    assert float(detection_power(241, -0.04, method="normal")) == pytest.approx(0.0647, abs=5e-5)
+    assert float(detection_power(241, -0.04)) == pytest.approx(0.0591, abs=5e-5)
+
+
+def test_the_power_agrees_with_simulation() -> None:
+    rng = np.random.default_rng(2005)
+    last, this = rng.poisson(241, 200_000), rng.poisson(241 * 0.8, 200_000)
+    shown = sps.binom.cdf(this, last + this, 0.5) <= 0.025
+    assert shown.mean() == pytest.approx(float(detection_power(241, -0.2)), abs=0.005)
+
+
+def test_the_power_grows_with_the_count_and_the_change() -> None:
+    small, large = detection_power([241, 24_100], -0.04)
+    assert small < 0.1 < 0.99 < large
+    assert detection_power(241, -0.04) < detection_power(241, -0.08) < detection_power(241, -0.2)
+    # Nothing changing: the test's own false-alarm rate, at most (1 - level) / 2.
+    assert float(detection_power(241, -1e-9)) <= 0.025
+    assert np.isnan(detection_power(241, 0.0))
+
+
+def test_the_normal_approximation_nears_the_exact_power_for_large_counts() -> None:
+    exact = detection_power([50, 500, 5000], -0.1)
+    normal = detection_power([50, 500, 5000], -0.1, method="normal")
+    gaps = np.abs(exact - normal)
+    assert gaps[2] < gaps[0]
+    assert gaps[2] < 0.01
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [({"level": 0.05}, "alpha"), ({"method": "poisson"}, "method")],
+)
+def test_detection_power_refuses_bad_options(kwargs: dict[str, object], match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        detection_power(241, -0.04, **kwargs)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="annual_change"):
+        detection_power(241, -1.0)

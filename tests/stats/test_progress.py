@@ -76,8 +76,9 @@ def test_a_value_just_short_of_the_target_is_not_achieved() -> None:
 
 
 def test_statuses_come_from_the_one_vocabulary() -> None:
-    ratios = np.array([2.0, 0.8, 0.3, -1.0, np.nan, 0.5])
-    out = progress_status(ratios, [2700] * 5 + [2000], 2331, False)
+    ratios = np.array([2.0, 0.8, 0.3, -1.0, np.nan, 0.5, 0.5])
+    polarity = np.array([False] * 6 + [None], dtype=object)
+    out = progress_status(ratios, [2700] * 5 + [2000, 2700], 2331, polarity)
     assert set(out.tolist()) == set(PROGRESS_STATUSES)
 
 
@@ -93,7 +94,7 @@ def test_polarity_is_required() -> None:
     with pytest.raises(TypeError):
         progress_ratio(2806, 2700, 1, 2331, 3)  # type: ignore[call-arg]
     with pytest.raises(ValueError, match="polarity"):
-        progress_ratio(2806, 2700, 1, 2331, 3, None)  # type: ignore[arg-type]
+        progress_ratio(2806, 2700, 1, 2331, 3, 0)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         progress_status(0.5, 2700, 2331)  # type: ignore[call-arg]
 
@@ -244,3 +245,109 @@ def test_prediction_interval_covers_new_values_at_the_stated_rate() -> None:
 def test_forecast_refuses_an_alpha() -> None:
     with pytest.raises(ValueError, match="alpha"):
         forecast_at([0, 1, 2], [3, 2, 2], 4, 1, False, level=0.05)
+
+
+# A target of zero: measured by the share of the gap closed, not a -100% yearly need
+
+
+def test_a_zero_target_is_measured_by_the_share_of_the_gap_closed() -> None:
+    # 12 deadly fires to none by year 4. Compound growth would need -100% every year, so
+    # a fall to 9 (a quarter of the gap in a quarter of the time) is only R = 0.25.
+    assert float(cagr(12, 0, 4)) == -1.0
+    p = progress(12, 9, 1, 0, 4, higher_is_better=False)
+    assert float(p.ratio) == pytest.approx(1.0)
+    assert str(p.status) == "on track"
+    assert np.isnan(p.cagr_required)
+    assert float(p.cagr_observed) == pytest.approx(-0.25)
+    assert str(p.method) == "share of the gap closed"
+    assert str(p.reason) == "target is zero: progress measured as the share of the gap closed"
+    # Half the gap due after two years of four; 3 of 12 closed is R = 0.5: limited.
+    half = progress(12, 9, 2, 0, 4, higher_is_better=False)
+    assert float(half.ratio) == pytest.approx(0.5)
+    assert str(half.status) == "limited progress"
+    # Moving away from zero is deterioration, reaching it is achieved.
+    worse = progress(12, 14, 1, 0, 4, higher_is_better=False)
+    assert float(worse.ratio) == pytest.approx(-2 / 3)
+    assert str(worse.status) == "deteriorating"
+    assert str(progress(12, 0, 2, 0, 4, higher_is_better=False).status) == "achieved"
+
+
+def test_a_non_zero_target_keeps_the_compound_measure() -> None:
+    p = progress([2806, 12], [2700, 9], 1, [2331, 0], [3, 4], False)
+    assert p.method.tolist() == ["compound growth", "share of the gap closed"]
+    assert p.cagr_required[0] == pytest.approx(-0.05995, abs=1e-5)
+    assert p.ratio[0] == pytest.approx(0.63, abs=0.005)
+    assert float(progress_ratio(12, 9, 1, 0, 4, False)) == pytest.approx(1.0)
+
+
+# A neutral polarity
+
+
+def test_a_neutral_polarity_has_no_direction_of_progress() -> None:
+    p = progress([2806, 2806], [2700, 2700], 1, [2331, 2331], 3,
+                 np.array([None, False], dtype=object))
+    assert p.status.tolist() == ["no direction", "moderate progress"]
+    assert np.isnan(p.ratio[0])
+    assert "neutral" in p.reason[0]
+    assert p.method.tolist() == ["", "compound growth"]
+    assert np.isnan(progress_ratio(2806, 2700, 1, 2331, 3, None))
+    f = forecast_at([0, 1, 2], [2950, 2806, 2700], 5, 2331, None)
+    assert np.isnan(f.p_meet) and not np.isnan(f.point)
+
+
+# Forecast scales: counts with zeros, percentages within 0-100
+
+
+def test_a_zero_count_does_not_stop_a_count_forecast() -> None:
+    t = np.arange(5.0)
+    y = np.array([6.0, 3, 0, 2, 1])
+    f = forecast_at(t, y, 6, 1, higher_is_better=False, scale="count")
+    assert str(f.reason) == ""
+    # The same fit by hand: OLS of log(y + 0.5) on t, back-transformed.
+    fit = sps.linregress(t, np.log(y + 0.5))
+    assert float(f.point) == pytest.approx(np.exp(fit.intercept + 6 * fit.slope) - 0.5)
+    assert float(f.lower) == 0.0  # clipped: a count cannot be negative
+    assert 0 < float(f.p_meet) < 1
+    # The log scale still refuses it, and says which scale to use instead.
+    assert "zero value" in str(forecast_at(t, y, 6, 1, False).reason)
+
+
+def test_the_count_scale_hardly_moves_a_large_count() -> None:
+    t, y = np.arange(4.0), np.array([2950.0, 2806, 2700, 2590])
+    on_count = forecast_at(t, y, 5, 2331, False, scale="count")
+    on_log = forecast_at(t, y, 5, 2331, False)
+    assert float(on_count.point) == pytest.approx(float(on_log.point), rel=1e-4)
+
+
+def test_the_count_scale_refuses_a_fraction() -> None:
+    with pytest.raises(ValueError, match="whole number"):
+        forecast_at([0, 1, 2], [3.5, 2, 1], 4, 1, False, scale="count")
+
+
+@pytest.mark.parametrize(("scale", "top"), [("percent", 100.0), ("fraction", 1.0)])
+def test_a_percentage_forecast_stays_within_its_bounds(scale: str, top: float) -> None:
+    t = np.arange(4.0)
+    y = np.array([80.0, 89, 92, 96]) * top / 100
+    log = forecast_at(t, y, 6, 0.95 * top, True)
+    assert float(log.point) > top  # the old log-linear forecast leaves the scale
+    f = forecast_at(t, y, 6, 0.95 * top, True, scale=scale)  # type: ignore[arg-type]
+    assert 0 < float(f.lower) < float(f.point) < float(f.upper) < top
+    p = y / top
+    fit = sps.linregress(t, np.log(p / (1 - p)))
+    m = fit.intercept + 6 * fit.slope
+    assert float(f.point) == pytest.approx(top / (1 + np.exp(-m)))
+    falling = forecast_at(t, top - y, 12, 0.0, False, scale=scale)  # type: ignore[arg-type]
+    assert 0 < float(falling.lower) <= float(falling.upper) < top
+    assert float(falling.p_meet) == 0.0  # exactly 0% is never forecast
+
+
+def test_a_percentage_of_exactly_100_or_out_of_range() -> None:
+    f = forecast_at([0, 1, 2], [90, 100, 95], 4, 95, True, scale="percent")
+    assert np.isnan(f.point)
+    assert "strictly between" in str(f.reason)
+    with pytest.raises(ValueError, match="at most 100"):
+        forecast_at([0, 1, 2], [90, 101, 95], 4, 95, True, scale="percent")
+    with pytest.raises(ValueError, match="at most 1"):
+        forecast_at([0, 1, 2], [0.9, 0.8, 0.95], 4, 95, True, scale="fraction")
+    with pytest.raises(ValueError, match="scale"):
+        forecast_at([0, 1, 2], [9, 8, 9], 4, 9, True, scale="logit")  # type: ignore[arg-type]

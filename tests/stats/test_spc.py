@@ -104,25 +104,45 @@ def test_rule_2_an_equal_neighbour_breaks_the_trend() -> None:
 # Rule 3
 
 
-def test_rule_3_two_of_three_beyond_the_near_line_on_one_side() -> None:
-    chart = xmr([*BASE, 14.0, 10.0, 14.0], baseline_points=12)
-    assert chart.rule_3.tolist() == [False] * 12 + [True, False, True]
-    assert chart.special_cause[12:].tolist() == [3, 0, 3]
-    assert not chart.rule_1.any()
+# NHSRplotthedots (R/ptd_calculate_point_type.R, ptd_two_in_three, and
+# R/ptd_spc_standard.R, close_to_limits, at commit 050b07d): three consecutive points all
+# on one side of the mean, two or more of them beyond the near line but inside the limit.
+
+
+def test_rule_3_two_of_three_close_to_a_limit_on_one_side() -> None:
+    # BASE ends at 9 (below the mean), so the window (9, 6, 6) is all below.
     low = xmr([*BASE, 6.0, 6.0], baseline_points=12)
-    assert low.rule_3[-2:].all()
+    assert low.rule_3.tolist() == [False] * 12 + [True, True]
     assert low.direction[-2:].tolist() == [-1, -1]
+    chart = xmr([*BASE, 11.0, 14.0, 12.0, 14.0], baseline_points=12)
+    assert chart.rule_3.tolist() == [False] * 13 + [True, False, True]
+    assert chart.special_cause[12:].tolist() == [0, 3, 0, 3]
+    assert chart.direction[12:].tolist() == [0, 1, 0, 1]
+    assert not chart.rule_1.any()
 
 
-def test_rule_3_needs_both_points_within_three_and_on_the_same_side() -> None:
+def test_rule_3_a_point_across_the_mean_breaks_the_window() -> None:
+    # The code before this fix flagged both 14s: two beyond the upper near line within
+    # three points, although the point between them is below the mean.
+    assert not xmr([*BASE, 14.0, 9.0, 14.0], baseline_points=12).rule_3.any()
+    # A point exactly on the mean is on neither side, and breaks it too.
+    assert not xmr([*BASE, 14.0, 10.0, 14.0], baseline_points=12).rule_3.any()
     assert not xmr([*BASE, 14.0, 10.0, 10.0, 14.0], baseline_points=12).rule_3.any()
     assert not xmr([*BASE, 14.0, 6.0], baseline_points=12).rule_3.any()
 
 
-def test_rule_3_counts_a_point_beyond_the_limit_but_it_takes_rule_1() -> None:
-    chart = xmr([*BASE, 16.0, 14.0], baseline_points=12)
-    assert chart.rule_3[-2:].all()
-    assert chart.special_cause[-2:].tolist() == [1, 3]
+def test_rule_3_does_not_count_a_point_beyond_the_limit() -> None:
+    # 16 is beyond the upper limit 15.32: rule 1's, and not "close to" the limit, so 14
+    # has no partner. The code before this fix flagged 14 by rule 3.
+    chart = xmr([*BASE, 11.0, 16.0, 14.0], baseline_points=12)
+    assert chart.rule_1[-2:].tolist() == [True, False]
+    assert not chart.rule_3.any()
+    assert chart.special_cause[-2:].tolist() == [1, 0]
+
+
+def test_rule_3_needs_a_whole_window_of_three() -> None:
+    # Two close points that are the whole series have no third point beside them.
+    assert not xmr([14.0, 14.0]).rule_3.any()
 
 
 # Rule 4
@@ -273,6 +293,28 @@ def test_variation_names_improvement_and_concern_by_polarity() -> None:
     assert variation(chart, True)[-3:].tolist() == ["improvement", "common cause", "concern"]
 
 
+def test_a_neutral_polarity_names_only_the_side_of_a_special_cause() -> None:
+    chart = xmr([*BASE, 16.0, 10.0, 4.0], baseline_points=12)
+    assert variation(chart, None)[-3:].tolist() == [
+        "special cause (high)", "common cause", "special cause (low)"]
+    batch = xmr_batch([[*BASE, 16.0], [*BASE, 4.0]], baseline_points=12)
+    polarities = np.array([None, True], dtype=object)
+    assert variation(batch, polarities)[:, -1].tolist() == ["special cause (high)", "concern"]
+
+
+def test_a_neutral_polarity_has_no_assurance() -> None:
+    assert assurance(xmr(BASE), 20.0, None) == "no direction"
+    batch = xmr_batch([BASE, BASE])
+    assert assurance(batch, [20.0, 20.0], [None, False]).tolist() == [
+        "no direction", "consistently passing"]
+
+
+@pytest.mark.parametrize("bad", [1, 0, "lower", 1.0, [True, 1]])
+def test_a_polarity_is_true_false_or_none_only(bad: object) -> None:
+    with pytest.raises(ValueError, match=r"True .*False .*None"):
+        variation(xmr(BASE), bad)  # type: ignore[arg-type]
+
+
 # The vectorised rules against a plain loop over every window
 
 
@@ -288,9 +330,12 @@ def _oracle(
             r2[j : j + 7] = [True] * 7
         if all(v > mean for v in w) or all(v < mean for v in w):
             r4[j : j + 7] = [True] * 7
-    for j in range(max(1, n - 2)):
+    for j in range(n - 2):
         for side in (1, -1):
-            hits = [j + k for k in range(min(3, n - j)) if side * (x[j + k] - mean) > near]
+            window = range(j, j + 3)
+            if not all(side * (x[i] - mean) > 0 for i in window):
+                continue
+            hits = [i for i in window if side * (x[i] - mean) > near and not r1[i]]
             if len(hits) >= 2:
                 for h in hits:
                     r3[h] = True

@@ -592,3 +592,12 @@ def test_direction_target_yearly_change_must_go_its_way() -> None:
     with pytest.raises(ValueError, match="does not go the way"):
         DirectionTarget(id="t", text="...", direction="reduce", annual_change=0.05)
     assert DirectionTarget(id="t", text="...", direction="increase").annual_change is None
+
+
+def test_the_plugin_declares_the_force_area_family() -> None:
+    # The nine CSP codes of PFA E23000021 in ../shared/data/lookups/lad_to_csp_to_pfa_2019.csv.
+    from cdrpkit.peers.families import find_family
+
+    family = find_family("leicestershire-force-area")
+    assert family.members == tuple(f"E220001{n}" for n in range(64, 73))
+    assert "E23000021" in family.source

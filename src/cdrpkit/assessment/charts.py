@@ -58,8 +58,7 @@ def control_charts(rows: pd.DataFrame, tt: pd.DataFrame) -> tuple[Charts, pd.Dat
 
     from cdrpkit.stats import assurance, variation, xmr_batch
 
-    sub = rows[rows["period_kind"].isin(["quarter", "month"]) & rows["actual"].notna()
-               & ~rows["higher_is_better"].isna()]
+    sub = rows[rows["period_kind"].isin(["quarter", "month"]) & rows["actual"].notna()]
     sub = sub.assign(_k=(sub["period_kind"] == "month").to_numpy(),
                      _e=pd.to_datetime(sub["period_end"]))
     sub = sub.sort_values(["key", "_k", "_e"], kind="stable")
@@ -67,7 +66,9 @@ def control_charts(rows: pd.DataFrame, tt: pd.DataFrame) -> tuple[Charts, pd.Dat
     kinds = sub["period_kind"].to_numpy(object)
     values = sub["actual"].to_numpy(float)
     goals = sub["comparator"].to_numpy(float)
-    higher = sub["higher_is_better"].to_numpy(float) == 1.0
+    # Neutral (no better or worse, NaN): special causes only, polarity None.
+    polarity = sub["higher_is_better"].to_numpy(float)
+    higher = np.where(np.isnan(polarity), None, polarity == 1.0)
     periods = sub["period"].to_numpy(object)
     change = np.flatnonzero((keys[1:] != keys[:-1]) | (kinds[1:] != kinds[:-1])) + 1
     starts, stops = np.r_[0, change], np.r_[change, len(keys)]

@@ -93,12 +93,12 @@ def expectations(tt: TargetTable, figures: Figures) -> Expected:
     tables = expect_each(tt.targets, wanted, spans=spans, profiles=profiles,
                          baselines=observed, ordered=False)
     year = tables["year"]
-    parts = [year] + [tables[name].take(np.flatnonzero(tables[name].per == per))
-                      for name, per in (("quarter", 4), ("month", 12)) if name in tables]
-    combined = ExpectationTable.concat(parts, [np.arange(n)] * len(parts))
-    is_deadline = combined.per == 0
-    deadlines = year.take(np.flatnonzero(year.per == 0))
-    table = combined.take(np.flatnonzero(~is_deadline))
+    year_per = year.per
+    parts = [year.take(np.flatnonzero(year_per != 0))]
+    parts += [tables[name].take(np.flatnonzero(tables[name].per == per))
+              for name, per in (("quarter", 4), ("month", 12)) if name in tables]
+    table = ExpectationTable.concat(parts, [np.arange(n)] * len(parts))
+    deadlines = year.take(np.flatnonzero(year_per == 0))
     committed = np.flatnonzero(table.final & np.isfinite(table.threshold))
     goal = np.full(n, np.nan)
     order = committed[np.lexsort((table.code[committed], table.target[committed]))]
@@ -135,26 +135,33 @@ def value_rows(obs: pd.DataFrame, tt: TargetTable, figures: Figures, expected: E
     delivers = frame["delivers"].to_numpy(bool)
     own_per = np.where((frame["granularity"] == "quarter").to_numpy(), period_codes.QUARTER,
                        period_codes.YEAR)
-    grid = np.flatnonzero(~delivers[table.target] & (table.per == own_per[table.target]))
+    in_grid = ~delivers[table.target] & (table.per == own_per[table.target])
     mine = np.flatnonzero(~delivers[figures.target])
     f_target, f_code = figures.target[mine], figures.code[mine]
-    keys = pd.Index(table.target * CODE_SPAN + table.code)
-    grid_keys = pd.Index(table.target[grid] * CODE_SPAN + table.code[grid])
-    in_grid = grid_keys.get_indexer(f_target * CODE_SPAN + f_code)
-    extra = in_grid < 0
+    # Periods as dense ranks, so (target, period) pairs index one flat array: no hashing.
+    distinct = np.unique(np.concatenate([table.code, f_code]))
+    width = max(len(distinct), 1)
+    t_slot = table.target * width + np.searchsorted(distinct, table.code)
+    f_slot = f_target * width + np.searchsorted(distinct, f_code)
+    row_at = np.full(len(tt.targets) * width, -1, dtype=np.intp)
+    row_at[t_slot] = np.arange(len(table))
+    f_row = row_at[f_slot]
+    extra = ~((f_row >= 0) & in_grid[np.maximum(f_row, 0)])
+    grid = np.flatnonzero(in_grid)
+    figure_at = np.full(len(row_at), -1, dtype=np.intp)
+    figure_at[f_slot[~extra]] = mine[~extra]
     target = np.concatenate([table.target[grid], f_target[extra]])
-    code = np.concatenate([table.code[grid], f_code[extra]])
-    figure = np.full(len(target), -1, dtype=np.intp)
-    figure[in_grid[~extra]] = mine[~extra]
-    figure[len(grid):] = mine[extra]
-    row = np.concatenate([grid, keys.get_indexer(f_target[extra] * CODE_SPAN + f_code[extra])])
-    which, distinct = pd.factorize(code)
-    periods = _period_table(np.asarray(distinct), figures)
+    slot = np.concatenate([t_slot[grid], f_slot[extra]])
+    figure = np.concatenate([figure_at[t_slot[grid]], mine[extra]])
+    row = np.concatenate([grid, f_row[extra]])
+    which = slot % width
+    periods = _period_table(distinct, figures)
     # Report order: by target, then period end, then sub-period.
-    rank = np.empty(len(distinct), dtype=np.int64)
-    rank[np.lexsort((np.asarray(distinct) % 100, periods["end"]))] = np.arange(len(distinct))
-    order = np.argsort(target * max(len(distinct), 1) + rank[which], kind="stable")
-    target, code, figure, which, row = (a[order] for a in (target, code, figure, which, row))
+    rank = np.empty(width, dtype=np.int64)
+    rank[np.lexsort((distinct % 100, periods["end"]))] = np.arange(width)
+    order = np.argsort(target * width + rank[which], kind="stable")
+    target, figure, which, row = (a[order] for a in (target, figure, which, row))
+    code = distinct[which]
     kinds, kind_names = pd.factorize(np.asarray(periods["period_kind"], dtype=object))
     r: dict[str, Any] = {"_t": target, "fy": code // 10000, "sub": code % 100,
                          "per": code // 100 % 100, "end": periods["end"][which],

@@ -51,7 +51,10 @@ def unit_kinds(tt: pd.DataFrame) -> dict[str, np.ndarray]:
 
 def add_intervals(r: dict[str, Any], tt: pd.DataFrame, level: float,
                unit_kinds: dict[str, np.ndarray]) -> None:
-    """Confidence intervals by the unit: Byar/exact Poisson, rates from counts, Wilson."""
+    """Confidence intervals by the unit: Byar/exact Poisson, rates from counts, Wilson.
+
+    A count's interval is widened by its indicator's dispersion factor, when stated.
+    """
     import numpy as np
 
     from cdrpkit.stats import count_limits, wilson_interval
@@ -59,6 +62,7 @@ def add_intervals(r: dict[str, Any], tt: pd.DataFrame, level: float,
 
     t = r["_t"]
     actual = r["actual"]
+    dispersion = tt["dispersion"].to_numpy(float)[t]
     kind = unit_kinds["kind"]
     per = unit_kinds["per"][t]
     fallback = np.where(unit_kinds["on_households"], tt["households"].to_numpy(float),
@@ -82,7 +86,7 @@ def add_intervals(r: dict[str, Any], tt: pd.DataFrame, level: float,
         lower = np.full(len(t), np.nan)
         upper = np.full(len(t), np.nan)
         if len(counted):
-            ci = count_limits(events[counted], lv)
+            ci = count_limits(events[counted], lv, dispersion=dispersion[counted])
             lower[counted] = ci.lower * scale[counted]
             upper[counted] = ci.upper * scale[counted]
         if len(prop):

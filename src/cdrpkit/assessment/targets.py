@@ -29,7 +29,7 @@ __all__ = ["TARGET_COLUMNS", "TargetTable", "polarity", "targets_table"]
 TARGET_COLUMNS: tuple[str, ...] = (
     "key", "partnership", "theme", "theme_title", "target_id", "kind", "text", "indicator",
     "unit", "bound", "direction", "higher_is_better", "delivers", "granularity",
-    "population", "households", "target",
+    "population", "households", "dispersion", "target",
 )
 
 # Deliverables and targets without an indicator: more delivered is better.
@@ -57,12 +57,26 @@ class TargetTable:
     profiles: np.ndarray
 
 
+def _indicator_columns(context: StrategyContext, ids: Sequence[str | None]
+                       ) -> tuple[list[Indicator | None], list[tuple[float, ...]], list[float]]:
+    """Per target: its indicator, seasonal profile and dispersion factor, each distinct
+    indicator looked up once."""
+    from cdrpkit.model.engine import EQUAL_QUARTERS
+
+    found: dict[str | None, tuple[Indicator | None, tuple[float, ...], float]] = {}
+    for ident in set(ids):
+        indicator = context.indicator(ident)
+        profile = getattr(indicator, "seasonal_profile", None)
+        found[ident] = (indicator, tuple(profile) if profile else EQUAL_QUARTERS,
+                        float(getattr(indicator, "dispersion", None) or 1.0))
+    rows = [found[i] for i in ids]
+    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+
 def targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> TargetTable:
     """Every target of every strategy, in document order: the one pass over the targets."""
     import numpy as np
     import pandas as pd
-
-    from cdrpkit.model.engine import EQUAL_QUARTERS
 
     columns: dict[str, list[Any]] = {name: [] for name in TARGET_COLUMNS}
     targets: list[Target] = []
@@ -74,7 +88,8 @@ def targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> Ta
         themes, its_targets = strategy.themed_targets()
         n = len(its_targets)
         pid = part.id
-        inds = [context.indicator(t.indicator) for t in its_targets]
+        inds, its_profiles, dispersion = _indicator_columns(
+            context, [t.indicator for t in its_targets])
         directions = [t.direction or "" for t in its_targets]
         columns["key"].extend(f"{pid}/{t.id}" for t in its_targets)
         columns["partnership"].extend([pid] * n)
@@ -97,13 +112,14 @@ def targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> Ta
             [float(part.population.value) if part.population else np.nan] * n)
         columns["households"].extend(
             [float(part.households.value) if part.households else np.nan] * n)
+        columns["dispersion"].extend(dispersion)
         columns["target"].extend(its_targets)
         targets.extend(its_targets)
         spans.extend([context.span] * n)
-        profiles.extend(context.profile(t) or EQUAL_QUARTERS for t in its_targets)
+        profiles.extend(its_profiles)
     frame = pd.DataFrame({
         name: (np.array(values, dtype=float) if name in ("higher_is_better", "population",
-                                                          "households")
+                                                          "households", "dispersion")
                else np.array(values, dtype=bool) if name == "delivers"
                else pd.Series(values, dtype=object) if name == "target"
                else pd.Series(values, dtype="str"))

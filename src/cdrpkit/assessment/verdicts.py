@@ -138,17 +138,50 @@ def _progress_and_forecast(rows: pd.DataFrame, tt: pd.DataFrame,
     can_forecast = value_kind & ~np.isnan(hib) & np.isfinite(T) & np.isfinite(fyT)
     if len(years):
         masked = np.where(years[None, :] <= latest_fy[:, None], matrix, np.nan)
-        fc = forecast_at(years, np.where(can_forecast[:, None], masked, np.nan),
-                         np.where(can_forecast, fyT, 0.0), np.where(can_forecast, T, 0.0),
-                         higher, level)
-        out.update(point=fc.point, lower=fc.lower, upper=fc.upper, p_meet=fc.p_meet,
-                   forecast_reason=np.where(can_forecast, fc.reason,
-                                            "no end value or polarity to forecast"))
+        point, lower, upper, p_meet = (np.full(n, np.nan) for _ in range(4))
+        reason = np.full(n, "no end value or polarity to forecast", dtype=object)
+        scales = _forecast_scales(tt)
+        for scale in set(scales.tolist()):
+            mine = can_forecast & (scales == scale)
+            if not mine.any():
+                continue
+            fc = forecast_at(years, np.where(mine[:, None], masked, np.nan),
+                             np.where(mine, fyT, 0.0), np.where(mine, T, 0.0), higher, level,
+                             scale=scale)
+            for into, got in ((point, fc.point), (lower, fc.lower), (upper, fc.upper),
+                              (p_meet, fc.p_meet), (reason, fc.reason)):
+                into[mine] = np.asarray(got)[mine]
+        out.update(point=point, lower=lower, upper=upper, p_meet=p_meet,
+                   forecast_reason=reason)
     else:
         nothing = np.full(n, np.nan)
         out.update(point=nothing, lower=nothing, upper=nothing, p_meet=nothing,
                    forecast_reason=np.full(n, "no yearly figures: no forecast", dtype=object))
     return out
+
+
+def _forecast_scales(tt: pd.DataFrame) -> np.ndarray:
+    """The scale each target's forecast is fitted on (:func:`cdrpkit.stats.forecast_at`):
+    ``count`` for counts (zeros allowed), ``percent`` or ``fraction`` for proportions
+    (kept inside their range), ``log`` for rates and anything else."""
+    import numpy as np
+
+    from cdrpkit import units
+
+    def scale(unit: str) -> str:
+        try:
+            if not unit:
+                return "log"
+            if units.is_count(unit):
+                return "count"
+            if units.is_fraction(unit):
+                return "percent" if units.parse_unit(unit).text == "percent" else "fraction"
+        except ValueError:
+            pass
+        return "log"
+
+    known = {u: scale(u) for u in set(tt["unit"].tolist())}
+    return np.array([known[u] for u in tt["unit"].tolist()], dtype=object)
 
 
 def _latest(rows: pd.DataFrame, tt: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, Any]:

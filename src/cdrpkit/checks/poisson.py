@@ -9,10 +9,11 @@ strategies deal in (a few thousand a year), and it agrees with ``scipy.stats.poi
 from __future__ import annotations
 
 import math
+from statistics import NormalDist
 
 import attrs
 
-__all__ = ["Noise", "noise", "poisson_cdf", "poisson_sf"]
+__all__ = ["Noise", "detection_power", "noise", "poisson_cdf", "poisson_sf"]
 
 # Terms beyond this many standard deviations from the mean are below 1e-300.
 _TAIL_SDS = 40
@@ -54,6 +55,31 @@ def poisson_sf(k: float, mu: float) -> float:
         return 1.0 - poisson_cdf(low - 1, mu)
     high = math.ceil(mu + _TAIL_SDS * math.sqrt(mu) + 50)
     return min(1.0, math.fsum(_pmf(i, mu) for i in range(low, high + 1)))
+
+
+def detection_power(baseline: float, annual_change: float, level: float = 0.95) -> float:
+    """The chance that a year-on-year comparison at ``level`` shows the planned change.
+
+    The normal approximation of the difference of two Poisson counts (Thode 1997):
+    last year X0 ~ Poisson(mu0), this year X1 ~ Poisson(mu1 = mu0 (1 + annual_change)),
+    and the two-sided test of equal means finds the change in its planned direction
+    with probability Phi(abs(mu1 - mu0) / sqrt(mu0 + mu1) - z). The same number as
+    :func:`cdrpkit.stats.detect.detection_power` with ``method="normal"`` (tested);
+    that function also gives the exact conditional binomial version.
+
+    >>> round(detection_power(241, -0.04), 4)
+    0.0647
+    """
+    if baseline <= 0:
+        raise ValueError(f"baseline must be above 0, not {baseline}")
+    if annual_change == 0 or annual_change <= -1:
+        raise ValueError(f"annual_change must be non-zero and above -1, not {annual_change}")
+    if not 0.5 <= level < 1:
+        raise ValueError(f"level must be a confidence such as 0.95, not {level}")
+    normal = NormalDist()
+    z = normal.inv_cdf(0.5 + level / 2)
+    mu1 = baseline * (1.0 + annual_change)
+    return normal.cdf(abs(mu1 - baseline) / math.sqrt(baseline + mu1) - z)
 
 
 @attrs.frozen

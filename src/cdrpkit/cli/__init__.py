@@ -6,14 +6,22 @@ traceback. Commands whose output is a table take ``--format``; ``json`` is alway
 
 One module per group of commands (:mod:`~cdrpkit.cli.strategy`,
 :mod:`~cdrpkit.cli.checking`, :mod:`~cdrpkit.cli.monitoring`,
-:mod:`~cdrpkit.cli.comparing`); each adds its commands to :data:`cli` when imported.
+:mod:`~cdrpkit.cli.comparing`,
+:mod:`~cdrpkit.cli.ingest`); each adds its commands to :data:`cli` when imported.
 Heavy modules are imported inside the commands that need them, so ``cdrpkit --help``
 and ``cdrpkit check`` stay quick.
 """
 
 from __future__ import annotations
 
-from cdrpkit.cli import checking, comparing, monitoring, strategy  # noqa: F401  (commands)
+from cdrpkit.cli import (  # noqa: F401  (commands)
+    checking,
+    comparing,
+    ingest,
+    monitoring,
+    peers,
+    strategy,
+)
 from cdrpkit.cli.group import cli
 
 __all__ = ["cli", "main"]

@@ -19,7 +19,8 @@ from cdrpkit.cli.group import cli
 @cli.command("assess")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--data", "data", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Figures in the long format (CSV or Excel).")
+              help="Figures in the long format (CSV, Excel or Parquet); ingested figures "
+                   "reach a partnership through its ons_codes.")
 @click.option("--period", help="Assess at the end of this period (2006/07-Q2); default latest.")
 @click.option("--level", type=float, default=0.95, show_default=True,
               help="Confidence level of the intervals.")
@@ -33,9 +34,13 @@ def assess_command(sources: tuple[str, ...], data: Path, period: str | None, lev
                    verdicts: bool, audit: Path | None, fmt: str, out: Path | None) -> None:
     """Assess every target of SOURCES against the figures in --data."""
     from cdrpkit.assessment import ROW_COLUMNS, VERDICT_COLUMNS, assess_all
+    from cdrpkit.observations import read_observations
 
     strategies = [load_source(s) for s in sources]
-    result = assess_all(strategies, data, level=level, as_of=period,
+    figures = read_observations(data, strategies, plugins=state().plugins)
+    for missing in figures.attrs.get("not_assessable", []):
+        click.echo(f"not assessable: {missing}", err=True)
+    result = assess_all(strategies, figures, level=level, as_of=period,
                         plugins=state().plugins)
     if audit is not None:
         result.write_audit(str(audit))
@@ -55,7 +60,8 @@ def assess_command(sources: tuple[str, ...], data: Path, period: str | None, lev
 @cli.command("report")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--data", "data", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Figures in the long format (CSV or Excel).")
+              help="Figures in the long format (CSV, Excel or Parquet); ingested figures "
+                   "reach a partnership through its ons_codes.")
 @click.option("--period", help="Report at the end of this period (2006/07-Q2); default latest.")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
               default=Path("report"), show_default=True, help="Directory to write into.")
@@ -68,18 +74,22 @@ def report_command(sources: tuple[str, ...], data: Path, period: str | None, out
     from rich.console import Console
     from rich.progress import Progress
 
+    from cdrpkit.observations import read_observations
     from cdrpkit.reports import report
     from cdrpkit.reports.terminal import verdict_table
 
     console = Console(stderr=True)
     strategies = [load_source(s) for s in sources]
+    figures = read_observations(data, strategies, plugins=state().plugins)
+    for missing in figures.attrs.get("not_assessable", []):
+        click.echo(f"not assessable: {missing}", err=True)
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("report", total=None)
 
         def step(message: str) -> None:
             bar.update(task, description=message)
 
-        written, context = report(strategies, data, out, period=period,
+        written, context = report(strategies, figures, out, period=period,
                                   formats=formats or None, plugins=state().plugins,
                                   progress=step, return_context=True)
     Console().print(verdict_table(context.assessment.verdicts, context.illustrative))

@@ -63,8 +63,9 @@ def interpolate(start: Any, end: Any, step: Any, steps: Any, model: Any) -> Any:
     """The value ``step`` of ``steps`` years on from ``start`` towards ``end``.
 
     ``compound`` keeps the yearly ratio constant (the natural reading of a total change
-    spread over years); ``linear`` keeps the yearly difference constant; a start of zero
-    or less is always interpolated linearly. For arrays, ``model`` may be an array of
+    spread over years); ``linear`` keeps the yearly difference constant; a start or an end
+    of zero (a target of no fire deaths) is always interpolated linearly, since no constant
+    ratio reaches zero. For arrays, ``model`` may be an array of
     booleans (``True``: linear).
 
     >>> round(interpolate(318, 270, 1, 3, "compound"), 1)
@@ -79,13 +80,13 @@ def interpolate(start: Any, end: Any, step: Any, steps: Any, model: Any) -> Any:
             else np.asarray(model, dtype=bool)
         start, end = np.asarray(start, float), np.asarray(end, float)
         fraction = np.asarray(step, float) / np.asarray(steps, float)
-        straight = straight | ~(start > 0)
+        straight = straight | ~(start > 0) | ~(end > 0)
         with np.errstate(divide="ignore", invalid="ignore"):
             line = start + (end - start) * fraction
             curve = start * (end / np.where(straight, 1.0, start)) ** fraction
         return np.where(fraction >= 1, end, np.where(straight, line, curve))
     if step >= steps:
         return end
-    if model == "linear" or model is True or start <= 0:
+    if model == "linear" or model is True or start <= 0 or end <= 0:
         return start + (end - start) * step / steps
     return float(start * (end / start) ** (step / steps))

@@ -390,6 +390,8 @@ def _kind_tables(targets: Sequence[Target], request: Request,
     import numpy as np
 
     groups: dict[type, list[int]] = {}
+    if classes is not None and not classes:
+        return ExpectationTable.empty(), []
     for i, target in enumerate(targets):
         cls = type(target)
         if classes is None or cls in classes:
@@ -445,7 +447,7 @@ def expect_each(
             out[granularity] = year.take(_period_order(year)) if ordered and len(year) \
                 else year
             continue
-        own = {type(t) for t in targets if _own_parts(type(t))}
+        own = {cls for cls in {type(t) for t in targets} if _own_parts(cls)}
         own_at = np.array([type(t) in own for t in targets], dtype=bool)
         asked, _ = _kind_tables(targets, Request(granularity, first, last), own)
         if baselines is not None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import math
+from typing import Any, Literal
 
 import attrs
 
@@ -11,6 +12,38 @@ from cdrpkit.model.validators import identifier, non_empty, one_of
 Polarity = Literal["higher_is_better", "lower_is_better", "neither"]
 
 _POLARITIES = ("higher_is_better", "lower_is_better", "neither")
+# How far four quarter weights may miss 1 in total (they are often printed to 2-3 places).
+_PROFILE_TOLERANCE = 1e-6
+
+
+def _dispersion(_inst: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    if value is not None and not (math.isfinite(value) and value >= 1):
+        raise ValueError(
+            f"{attribute.name} is a dispersion factor, a finite number of 1 or more (1 means "
+            f"Poisson variation, 4 twice as wide intervals); got {value}"
+        )
+
+
+def _seasonal_profile(
+    _inst: object, attribute: attrs.Attribute[Any], value: tuple[float, ...] | None
+) -> None:
+    if value is None:
+        return
+    if len(value) != 4:
+        raise ValueError(
+            f"{attribute.name} needs four quarter weights, Q1 to Q4; got {len(value)}: "
+            f"{list(value)}"
+        )
+    if not all(math.isfinite(w) and w >= 0 for w in value):
+        raise ValueError(
+            f"{attribute.name} weights must be finite and zero or more; got {list(value)}"
+        )
+    total = math.fsum(value)
+    if abs(total - 1) > _PROFILE_TOLERANCE:
+        raise ValueError(
+            f"{attribute.name} weights are the shares of the year in Q1 to Q4 and must sum "
+            f"to 1; {list(value)} sums to {total:g}"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -32,6 +65,24 @@ class Indicator:
     offence groups); ``checklist`` the points of a checklist indicator (BV225);
     ``maps_to`` the ids of other indicators this one measures the same thing as.
     ``certainty`` says how far the definition has been checked against its source.
+
+    ``dispersion`` (optional, a finite number of 1 or more) states how much more than a
+    Poisson count the indicator's counts vary: intervals for it are widened by
+    sqrt(dispersion) (see :func:`cdrpkit.stats.count_interval`). ``seasonal_profile``
+    (optional) gives the shares of a year's count expected in Q1 to Q4 of the financial
+    year, four weights of zero or more summing to 1; without it, each quarter expects a
+    quarter of the year (see :func:`cdrpkit.stats.quarterly_profile` to estimate one).
+
+    >>> burglary = Indicator(id="burglary", family="local", title="Domestic burglary",
+    ...                      unit="offence", polarity="lower_is_better", dispersion=1.8,
+    ...                      seasonal_profile=(0.22, 0.23, 0.27, 0.28))
+    >>> burglary.seasonal_profile
+    (0.22, 0.23, 0.27, 0.28)
+    >>> Indicator(id="x", family="local", title="X", unit="offence",
+    ...           polarity="neither", seasonal_profile=(0.3, 0.3, 0.3, 0.3))
+    Traceback (most recent call last):
+    ...
+    ValueError: seasonal_profile weights ... must sum to 1; [0.3, 0.3, 0.3, 0.3] sums to 1.2
     """
 
     id: str = attrs.field(validator=identifier)
@@ -49,6 +100,10 @@ class Indicator:
     members: tuple[str, ...] = ()
     checklist: tuple[str, ...] = ()
     maps_to: tuple[str, ...] = ()
+    dispersion: float | None = attrs.field(default=None, validator=_dispersion)
+    seasonal_profile: tuple[float, ...] | None = attrs.field(
+        default=None, validator=_seasonal_profile
+    )
 
     @property
     def higher_is_better(self) -> bool | None:

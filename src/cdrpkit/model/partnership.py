@@ -7,7 +7,7 @@ from typing import Literal
 import attrs
 
 from cdrpkit.model.figures import Figure
-from cdrpkit.model.validators import identifier, non_empty, not_negative, one_of
+from cdrpkit.model.validators import identifier, non_empty, not_negative, one_of, ons_codes
 
 AgencyRole = Literal["statutory", "strategic", "other"]
 
@@ -74,7 +74,12 @@ class PriorityShare:
 
 @attrs.frozen(kw_only=True)
 class Partnership:
-    """The partnership (or council) whose strategy this is."""
+    """The partnership (or council) whose strategy this is.
+
+    ``ons_codes`` are the ONS codes of the areas whose ingested figures are the
+    partnership's (its Community Safety Partnership code, ``E22000168``): figures under
+    any of them reach its targets (:func:`cdrpkit.ingest.figures_for`).
+    """
 
     id: str = attrs.field(validator=identifier)
     name: str = attrs.field(validator=non_empty)
@@ -85,5 +90,6 @@ class Partnership:
     households: Figure | None = None
     agencies: tuple[Agency, ...] = ()
     groups: tuple[Group, ...] = ()
+    ons_codes: tuple[str, ...] = attrs.field(default=(), validator=ons_codes)
     note: str | None = None
 

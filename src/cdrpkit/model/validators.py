@@ -16,6 +16,7 @@ problem with the file, line and field path.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import attrs
@@ -68,3 +69,26 @@ def fraction(_inst: object, attribute: attrs.Attribute[Any], value: float | None
         raise ValueError(
             f"{attribute.name} is a signed fraction (-0.06 for a 6% fall); got {value}"
         )
+
+
+_ONS_CODE = re.compile(r"^[EWSNK]\d{8}$")
+
+
+def ons_codes(_inst: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    """Every item is an ONS area code: a country letter and eight digits (``E22000168``).
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Area:
+    ...     codes: tuple[str, ...] = attrs.field(validator=ons_codes)
+    >>> Area(("E22000168",)).codes
+    ('E22000168',)
+    >>> Area(("Leicester",))
+    Traceback (most recent call last):
+    ...
+    ValueError: codes: 'Leicester' is not an ONS area code (a letter and 8 digits: E22000168)
+    """
+    for code in value:
+        if not isinstance(code, str) or not _ONS_CODE.match(code):
+            raise ValueError(f"{attribute.name}: {code!r} is not an ONS area code "
+                             "(a letter and 8 digits: E22000168)")

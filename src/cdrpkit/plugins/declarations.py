@@ -40,6 +40,8 @@ __all__ = [
     "Indicator",
     "IndicatorFamily",
     "Mapping",
+    "OffenceMapping",
+    "PartnershipFamily",
     "PluginFailure",
     "PluginInfo",
     "Reader",
@@ -55,6 +57,42 @@ __all__ = [
 Severity = Literal["error", "warning", "info"]
 #: Severities of checker findings, most severe first.
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+
+
+def _codes(value: object) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else ()
+
+
+@attrs.frozen
+class PartnershipFamily:
+    """A named group of partnerships to compare with each other (a "family").
+
+    ``members`` are partnership codes as the figures use them (ONS codes of Community
+    Safety Partnerships, ``E22000168``). ``source`` says who formed the group and how
+    (a published list, or ``cdrpkit family build`` with its variables and weights);
+    ``date`` when. The Home Office's Most Similar Groups are not published openly, so
+    cdrpkit ships none: a plugin or a file (``cdrpkit family build``) declares them.
+
+    >>> f = PartnershipFamily(id="leics", name="Leicestershire districts",
+    ...     members=("E22000164", "E22000165"), source="the force area", date="2019-12")
+    >>> f.members
+    ('E22000164', 'E22000165')
+    """
+
+    id: str
+    name: str
+    members: tuple[str, ...] = attrs.field(converter=_codes)
+    source: str
+    date: str
+    method: str = ""
+
+    @members.validator
+    def _check_members(self, attribute: attrs.Attribute[tuple[str, ...]],
+                       value: tuple[str, ...]) -> None:
+        if len(value) < 2:
+            raise ValueError(f"family {self.id!r} needs at least two members, got {value!r}")
+        if len(set(value)) != len(value):
+            raise ValueError(f"family {self.id!r} lists a member twice: {value!r}")
 
 
 @attrs.frozen
@@ -227,3 +265,63 @@ class Renderer:
     function: Callable[[ReportContext, Path], None]
     description: str = ""
     applies_to: Scope = attrs.field(factory=Scope, kw_only=True)
+
+
+_MAPPING_SOURCES = ("home-office", "police-uk")
+_CERTAINTIES = ("stated", "inferred")
+
+
+def _iso_date(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    import datetime
+
+    if value is not None:
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{attribute.name} {value!r} is not an ISO date (2017-04-01)"
+                             ) from None
+
+
+@attrs.frozen(kw_only=True)
+class OffenceMapping:
+    """How an indicator is built from ingested figures, as the offence-code registry says.
+
+    Declared through ``cdrpkit_register_offence_mappings``. ``codes`` are ingested
+    indicator ids (``ho-28A``, ``policeuk-robbery``) whose figures add up to
+    ``indicator`` for periods that end on or after ``valid_from`` and start on or before
+    ``valid_to`` (ISO dates; ``None`` is open). ``available=False`` says the ``source``
+    cannot give the indicator, and ``reason`` says why. ``measure`` is ``value`` when the
+    sum is the indicator itself and ``numerator`` when it is only the count on top of a
+    rate (the rate needs a denominator the figures do not carry). ``certainty`` is
+    ``stated`` when ``reference`` says so in as many words, ``inferred`` when we read it so.
+
+    >>> m = OffenceMapping(id="robbery/home-office", indicator="robbery",
+    ...     source="home-office", codes=("ho-34A", "ho-34B"),
+    ...     reference="Home Office offence codes", certainty="stated")
+    >>> m.valid_for("2017-04-01", "2017-06-30")
+    True
+    """
+
+    id: str
+    indicator: str
+    source: str = attrs.field(validator=one_of(_MAPPING_SOURCES))
+    codes: tuple[str, ...] = ()
+    valid_from: str | None = attrs.field(default=None, validator=_iso_date)
+    valid_to: str | None = attrs.field(default=None, validator=_iso_date)
+    reference: str
+    certainty: str = attrs.field(validator=one_of(_CERTAINTIES))
+    available: bool = True
+    reason: str = ""
+    measure: str = attrs.field(default="value", validator=one_of(("value", "numerator")))
+    note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.available and not self.codes:
+            raise ValueError(f"offence mapping {self.id!r}: available, but names no codes")
+        if not self.available and not self.reason:
+            raise ValueError(f"offence mapping {self.id!r}: unavailable needs a reason")
+
+    def valid_for(self, start: str, end: str) -> bool:
+        """Whether the mapping holds for a period from ``start`` to ``end`` (ISO dates)."""
+        return (self.valid_from is None or end >= self.valid_from) and (
+            self.valid_to is None or start <= self.valid_to)

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
         Framework,
         Indicator,
         IndicatorFamily,
+        OffenceMapping,
+        PartnershipFamily,
         Reader,
         Renderer,
         Rule,
@@ -97,6 +99,21 @@ def cdrpkit_register_crosswalks() -> list[Crosswalk]:  # type: ignore[empty-body
     plugin and blocking ours (see :ref:`plugin discovery <plugin-discovery>`).
 
     .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def cdrpkit_register_partnership_families() -> list[PartnershipFamily]:  # type: ignore[empty-body]
+    """Declare families of partnerships: groups to compare with each other in a funnel plot.
+
+    :return: a list of :class:`cdrpkit.plugins.declarations.PartnershipFamily`: an id, a
+        name, the member partnerships' codes, the source and the date of the grouping.
+
+    ``cdrpkit peers --family ID`` compares a family's members around the family's rate.
+    Declare only groupings that a source gives or that a stated method forms (see
+    ``cdrpkit family build``); say which in ``source``.
+
+    .. versionadded:: 0.2
     """
 
 
@@ -182,6 +199,26 @@ def cdrpkit_register_units() -> list[UnitDefinition]:  # type: ignore[empty-body
     registry) before a strategy is loaded, so ``unit: agreement`` is checked like
     ``unit: offence``. A name already defined with another meaning is the declaring
     plugin's failure. The JSON Schema lists declared units among a ``unit``'s examples.
+
+    .. versionadded:: 0.2
+    """
+
+
+@hookspec
+def cdrpkit_register_offence_mappings() -> list[OffenceMapping]:  # type: ignore[empty-body]
+    """Declare the offence-code registry: indicators built from ingested figures.
+
+    :return: a list of :class:`cdrpkit.plugins.declarations.OffenceMapping`: an id, the
+        indicator it builds (``domestic-burglary``, ``BV126``), the source (``home-office``
+        or ``police-uk``), the ingested indicator ids that add up to it (``ho-28A`` ...
+        ``ho-28D``), the dates it is valid between, the reference it comes from and its
+        certainty (``stated`` or ``inferred``).
+
+    A mapping with ``available=False`` says a source cannot give an indicator, with the
+    reason (police.uk "Burglary" mixes domestic and non-domestic burglary); strategies
+    asking for it are told that reason instead of being compared with unlike figures
+    (:func:`cdrpkit.ingest.figures_for`). Ours is the ``offences`` built-in plugin; the
+    recoding of April 2017 (28A-28D into 28E-28H) is two mappings with their dates.
 
     .. versionadded:: 0.2
     """

@@ -47,12 +47,14 @@ _KEYS: dict[str, str] = {
     "cdrpkit_register_indicators": "id",
     "cdrpkit_register_frameworks": "id",
     "cdrpkit_register_crosswalks": "id",
+    "cdrpkit_register_partnership_families": "id",
     "cdrpkit_register_target_kinds": "name",
     "cdrpkit_register_strategies": "name",
     "cdrpkit_register_checks": "id",
     "cdrpkit_register_readers": "name",
     "cdrpkit_register_renderers": "name",
     "cdrpkit_register_units": "name",
+    "cdrpkit_register_offence_mappings": "id",
 }
 
 
@@ -260,6 +262,11 @@ class Plugins:
         return self._collect("cdrpkit_register_crosswalks")
 
     @property
+    def partnership_families(self) -> dict[str, Any]:
+        """Families of partnerships (groups to compare) by id."""
+        return self._collect("cdrpkit_register_partnership_families")
+
+    @property
     def kinds(self) -> dict[str, Any]:
         """Target kinds by name."""
         return self._collect("cdrpkit_register_target_kinds")
@@ -314,6 +321,11 @@ class Plugins:
             if hook_name != "cdrpkit_register_strategies":
                 names |= set(self._collect(hook_name))
         return names
+
+    @property
+    def offence_mappings(self) -> dict[str, Any]:
+        """The offence-code registry: mappings from ingested figures to indicators, by id."""
+        return self._collect("cdrpkit_register_offence_mappings")
 
     def strategy(self, name: str) -> StrategySource:
         """The registered strategy called ``name``; NotFoundError lists the known ones."""

@@ -20,10 +20,17 @@ from cdrpkit.errors import InputError, Problem
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 StrArray = NDArray[np.str_]
-#: A polarity: True where higher is better. Plain bools only, so 1 or "lower" is refused.
-PolarityLike: TypeAlias = bool | np.bool_ | NDArray[np.bool_] | Sequence[bool]
+#: A polarity: True where higher is better, False where lower is, None where neither is
+#: (neutral: only special cause or a difference is reported). Plain bools and None only,
+#: so 1 or "lower" is refused.
+PolarityLike: TypeAlias = (
+    bool | np.bool_ | NDArray[np.bool_] | NDArray[np.object_] | Sequence[bool | None] | None
+)
+Int8Array = NDArray[np.int8]
 
 NO_DATA = "no data"
+#: What a method that needs a good direction gives for a neutral polarity (None).
+NO_DIRECTION = "no direction"
 _MAX_REPORTED = 5
 
 
@@ -86,20 +93,54 @@ def positive(name: str, value: npt.ArrayLike, *, allow_zero: bool = False) -> Fl
     return arr
 
 
-def polarity(value: PolarityLike, name: str = "higher_is_better") -> BoolArray:
-    """Polarity as booleans: required, never defaulted, never guessed from 0/1 or text."""
+def _bad_polarity(value: object, name: str) -> NoReturn:
+    raise InputError(
+        [
+            Problem(
+                "must be True (higher is better), False (lower is better) or None (neither: "
+                f"neutral); the polarity is never assumed, got {value!r}",
+                path=name,
+            )
+        ],
+        summary="bad polarity:",
+    )
+
+
+def direction(value: PolarityLike, name: str = "higher_is_better") -> Int8Array:
+    """Polarity as +1 (higher is better), -1 (lower is better) or 0 (neutral, from None).
+
+    Required, never defaulted, never guessed from 0/1 or text: only True, False and None
+    (as scalars, bool arrays or sequences mixing them) are accepted.
+    """
+    if value is None:
+        return np.zeros((), dtype=np.int8)
     arr = np.asarray(value)
-    if arr.dtype != np.bool_:
+    if arr.dtype == np.bool_:
+        return np.where(arr, 1, -1).astype(np.int8)
+    if arr.dtype != np.object_:
+        _bad_polarity(value, name)
+    flat = arr.ravel()
+    out = np.zeros(flat.shape, dtype=np.int8)
+    for i, item in enumerate(flat):
+        if item is None:
+            continue
+        if not isinstance(item, (bool, np.bool_)):
+            _bad_polarity(item, f"{name}[{i}]" if arr.ndim else name)
+        out[i] = 1 if item else -1
+    return out.reshape(arr.shape)
+
+
+def polarity(value: PolarityLike, name: str = "higher_is_better") -> BoolArray:
+    """Polarity as booleans, for a method that needs a good direction (no None)."""
+    sign = direction(value, name)
+    if (sign == 0).any():
         raise InputError(
-            [
-                Problem(
-                    f"must be True or False (the polarity is never assumed), got {value!r}",
-                    path=name,
-                )
-            ],
+            [Problem("must be True or False here: this method needs a good direction, "
+                     f"and None (neutral) has none; got {value!r}", path=name)],
             summary="bad polarity:",
         )
-    return arr
+    out: BoolArray = sign > 0
+    return out
 
 
 def check_level(level: float) -> float:

@@ -5,15 +5,26 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from cdrpkit.stats._validate import NO_DATA, PolarityLike, StrArray, as_str, fail, floats, polarity
+from cdrpkit.stats._validate import NO_DATA, PolarityLike, StrArray, as_str, direction, fail, floats
 
-__all__ = ["BETTER", "COMPARISONS", "SAME", "WORSE", "compare_codes", "compare_to_expected"]
+__all__ = [
+    "BETTER",
+    "COMPARISONS",
+    "DIFFERENT",
+    "SAME",
+    "WORSE",
+    "compare_codes",
+    "compare_to_expected",
+]
 
 SAME = "same"
 BETTER = "better"
 WORSE = "worse"
+#: Significantly different where the indicator has no good direction (neutral polarity).
+DIFFERENT = "different"
 #: The outcomes of a comparison; :func:`compare_codes` gives positions in this tuple.
-COMPARISONS: tuple[str, str, str, str] = (SAME, BETTER, WORSE, NO_DATA)
+#: ``"different"`` was added last so that the earlier codes keep their positions.
+COMPARISONS: tuple[str, str, str, str, str] = (SAME, BETTER, WORSE, NO_DATA, DIFFERENT)
 
 
 def compare_to_expected(
@@ -29,8 +40,11 @@ def compare_to_expected(
     below the expected value, and that is ``"better"`` or ``"worse"`` according to the
     polarity (England's public-health profiles' benchmarking rule). The interval is
     closed: an expected value exactly on a limit counts as inside, so ``"same"``.
-    ``higher_is_better`` is required (bool or array of bool, broadcast with the rest);
-    a NaN anywhere in a row gives ``"no data"``.
+    ``higher_is_better`` is required (True, False or None, or an array of them,
+    broadcast with the rest). None is a neutral polarity, where neither direction is
+    better: a significant difference is then ``"different"``, never better or worse
+    (Fingertips' "higher"/"lower" comparison for indicators without a polarity; the
+    neutral icons of Making Data Count). A NaN anywhere in a row gives ``"no data"``.
 
     Burglary trajectory 2,806 x 0.94 = 2,637.6; an outturn of 2,700 has the 95% interval
     2,599.1 to 2,803.8, so it is 62 above the trajectory but not significantly different:
@@ -39,6 +53,8 @@ def compare_to_expected(
     same
     >>> print(compare_to_expected([2599.1, 2599.1], [2803.8, 2803.8], [2900, 2500], False))
     ['better' 'worse']
+    >>> print(compare_to_expected([2599.1, 2599.1], [2803.8] * 2, [2900, 2700], [None, None]))
+    ['different' 'same']
     """
     table = np.array(COMPARISONS, dtype=np.str_)
     return as_str(table[compare_codes(actual_lower, actual_upper, expected, higher_is_better)])
@@ -51,10 +67,13 @@ def compare_codes(
     higher_is_better: PolarityLike,
 ) -> npt.NDArray[np.int8]:
     """:func:`compare_to_expected` as positions in :data:`COMPARISONS` (0 ``"same"``, 1
-    ``"better"``, 2 ``"worse"``, 3 ``"no data"``), for tables too large for strings.
+    ``"better"``, 2 ``"worse"``, 3 ``"no data"``, 4 ``"different"``), for tables too
+    large for strings.
 
     >>> print(compare_codes([2599.1, 2599.1, 2599.1], [2803.8] * 3, [2637.6, 2900, 2500], False))
     [0 1 2]
+    >>> print(compare_codes([2599.1, 2599.1], [2803.8] * 2, [2637.6, 2900], None))
+    [0 4]
     """
     lo = floats("actual_lower", actual_lower)
     hi = floats("actual_upper", actual_upper)
@@ -63,11 +82,13 @@ def compare_codes(
     if inverted.any():
         fail("actual_lower", lo, inverted, "must not exceed actual_upper")
     exp = floats("expected", expected)
-    good_high = polarity(higher_is_better)
-    lo, hi, exp, good_high = np.broadcast_arrays(lo, hi, exp, good_high)
-    # The actual is significantly above the expected value, or below it.
-    above = np.where(good_high, 1, 2)
-    below = np.where(good_high, 2, 1)
-    out = np.where(exp < lo, above, np.where(exp > hi, below, 0))
+    sign = direction(higher_is_better)
+    lo, hi, exp, sign = np.broadcast_arrays(lo, hi, exp, sign)
+    # Codes by position sign + 1 (lower better, neutral, higher better) when the actual
+    # is significantly above the expected value, and when it is significantly below.
+    above = np.array([2, 4, 1], dtype=np.int8)[sign + 1]
+    below = np.array([1, 4, 2], dtype=np.int8)[sign + 1]
+    out = np.where(exp < lo, above, np.where(exp > hi, below, np.int8(0)))
     missing = np.isnan(lo) | np.isnan(hi) | np.isnan(exp)
-    return np.where(missing, 3, out).astype(np.int8)
+    codes: npt.NDArray[np.int8] = np.where(missing, np.int8(3), out).astype(np.int8)
+    return codes

@@ -23,6 +23,7 @@ from cdrpkit.stats._validate import (
     counts,
     fail,
     floats,
+    positive,
     refuse,
     z_for,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "count_interval",
     "count_limits",
     "exact_poisson_interval",
+    "poisson_control_limits",
     "rate_interval",
     "wilson_interval",
 ]
@@ -135,7 +137,9 @@ def exact_poisson_interval(observed: npt.ArrayLike, level: float = 0.95) -> Inte
     return _exact(counts("observed", observed), lv)
 
 
-def count_interval(observed: npt.ArrayLike, level: float = 0.95) -> CountInterval:
+def count_interval(
+    observed: npt.ArrayLike, level: float = 0.95, *, dispersion: npt.ArrayLike | None = None
+) -> CountInterval:
     """Confidence interval for a count: exact Poisson below 10 events, Byar from 10.
 
     The convention of England's public-health profiles (Byar: Breslow & Day 1987; exact:
@@ -144,24 +148,67 @@ def count_interval(observed: npt.ArrayLike, level: float = 0.95) -> CountInterva
     anything else raises :class:`~cdrpkit.errors.InputError` (a ``ValueError``) naming
     the element, and is never rounded.
 
+    ``dispersion`` (phi, 1 or more; per element or one for all) allows for counts that
+    vary more than a Poisson count does (overdispersion: repeat victims, one-off
+    events, recording drives). Each limit's distance from the count is multiplied by
+    sqrt(phi), the multiplicative overdispersion of a quasi-Poisson model (McCullagh &
+    Nelder 1989, section 4.5) that Spiegelhalter (2005, "Funnel plots for comparing
+    institutional performance", *Statistics in Medicine* 24:1185-1202) applies to
+    control limits: phi = 4 doubles both half-widths, phi = 1 changes nothing. The
+    lower limit stays at zero or more. :func:`~cdrpkit.stats.dispersion.dispersion_factor`
+    estimates phi from a series; an indicator can state it (``Indicator.dispersion``).
+    Where phi > 1 the method says ``"widened by sqrt(dispersion)"``.
+
     >>> ci = count_interval([9, 2700])
     >>> print(np.round(ci.lower, 1), np.round(ci.upper, 1), ci.method)
     [   4.1 2599.1] [  17.1 2803.8] ['exact Poisson' 'Byar']
+    >>> ci = count_interval(2700, dispersion=4)
+    >>> print(f"{ci.lower:.1f} to {ci.upper:.1f}, {ci.method}")
+    2498.2 to 2907.6, Byar widened by sqrt(dispersion)
     """
     o = counts("observed", observed)
-    lower, upper = _count_limits(o, check_level(level))
+    phi = _dispersion(dispersion)
+    lower, upper = _widen(o, _count_limits(o, check_level(level)), phi)
     method = np.where(np.isnan(o), NO_DATA, np.where(o < BYAR_MIN_COUNT, EXACT_POISSON, BYAR))
+    if phi is not None:
+        widened = np.char.add(method, " widened by sqrt(dispersion)")
+        method = np.where(~np.isnan(o) & (phi > 1), widened, method)
     return CountInterval(lower, upper, as_str(method))
 
 
-def count_limits(observed: npt.ArrayLike, level: float = 0.95) -> Interval:
+def count_limits(
+    observed: npt.ArrayLike, level: float = 0.95, *, dispersion: npt.ArrayLike | None = None
+) -> Interval:
     """The limits of :func:`count_interval` without the method names, for large tables.
 
     >>> lower, upper = count_limits([9, 2700])
     >>> print(np.round(lower, 1), np.round(upper, 1))
     [   4.1 2599.1] [  17.1 2803.8]
     """
-    return _count_limits(counts("observed", observed), check_level(level))
+    o = counts("observed", observed)
+    return _widen(o, _count_limits(o, check_level(level)), _dispersion(dispersion))
+
+
+def _dispersion(dispersion: npt.ArrayLike | None) -> FloatArray | None:
+    if dispersion is None:
+        return None
+    phi = floats("dispersion", dispersion)
+    bad = ~(phi >= 1)
+    if bad.any():
+        fail("dispersion", phi, bad,
+             "must be a dispersion factor of 1 or more (1 is Poisson variation)")
+    return phi
+
+
+def _widen(o: FloatArray, limits: Interval, phi: FloatArray | None) -> Interval:
+    """Multiply each limit's distance from the count by sqrt(phi)."""
+    if phi is None:
+        return limits
+    root = np.sqrt(phi)
+    # phi = 1 keeps the limits bit for bit (o - (o - lower) can differ in the last place).
+    lower = np.where(phi > 1, np.maximum(o - root * (o - limits.lower), 0.0), limits.lower)
+    upper = np.where(phi > 1, o + root * (limits.upper - o), limits.upper)
+    return Interval(as_float(lower), as_float(upper))
 
 
 def _count_limits(o: FloatArray, lv: float) -> Interval:
@@ -176,17 +223,45 @@ def _count_limits(o: FloatArray, lv: float) -> Interval:
     return Interval(as_float(lower), as_float(upper))
 
 
+def poisson_control_limits(expected: npt.ArrayLike, level: float = 0.95) -> CountInterval:
+    """Control limits for a count whose expected value is ``expected`` (funnel plots).
+
+    The limits of :func:`count_interval` evaluated at the expected count E, which need
+    not be whole: exact below 10 (lower = chi2.ppf(a/2, 2E) / 2, upper = chi2.ppf(1 -
+    a/2, 2E + 2) / 2), Byar's approximation from 10. This is how England's public-health
+    funnel plots draw Poisson limits around a target (Spiegelhalter 2005; Fingertips
+    technical guidance). ``method`` names the method used for each element.
+
+    >>> ci = poisson_control_limits([4.5, 2700.0])
+    >>> print([f"{v:.1f}" for v in ci.lower], [f"{v:.1f}" for v in ci.upper], ci.method)
+    ['1.4', '2599.1'] ['11.0', '2803.8'] ['exact Poisson' 'Byar']
+    """
+    e = positive("expected", expected, allow_zero=True)
+    lv = check_level(level)
+    small = e < BYAR_MIN_COUNT
+    lower, upper = _byar(e, z_for(lv))
+    if small.any():
+        exact = _exact(e[small], lv)
+        lower, upper = lower.copy(), upper.copy()
+        lower[small], upper[small] = exact.lower, exact.upper
+    method = np.where(np.isnan(e), NO_DATA, np.where(small, EXACT_POISSON, BYAR))
+    return CountInterval(as_float(lower), as_float(upper), as_str(method))
+
+
 def rate_interval(
     observed: npt.ArrayLike,
     denominator: npt.ArrayLike,
     per: float = 1000.0,
     level: float = 0.95,
+    *,
+    dispersion: npt.ArrayLike | None = None,
 ) -> RateInterval:
     """Compute a rate per ``per`` of the denominator with the count's interval.
 
     rate = O / n x per, and the limits are those of :func:`count_interval` divided by n
     and multiplied by ``per`` (the population or household count is treated as known
     exactly, as in the public-health profiles). ``denominator`` must be above zero.
+    ``dispersion`` widens the count's interval as in :func:`count_interval`.
 
     >>> r = rate_interval(2700, 120_000, per=1000)
     >>> print(f"{r.rate:.2f} ({r.lower:.2f} to {r.upper:.2f}), {r.method}")
@@ -199,7 +274,7 @@ def rate_interval(
     scale = float(per)
     if not np.isfinite(scale) or scale <= 0:
         refuse("per", f"must be a positive number such as 1000, got {per!r}")
-    ci = count_interval(observed, level)
+    ci = count_interval(observed, level, dispersion=dispersion)
     o = np.asarray(observed, dtype=np.float64)
     return RateInterval(
         as_float(o / n * scale),

@@ -17,23 +17,30 @@ from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import NDArray
 
 from cdrpkit.stats._validate import (
+    NO_DIRECTION,
     BoolArray,
     FloatArray,
     PolarityLike,
     StrArray,
     as_str,
+    direction,
     fail,
     floats,
-    polarity,
     refuse,
 )
 
 __all__ = [
+    "COMMON_CAUSE",
+    "CONCERN",
     "CONSISTENTLY_FAILING",
     "CONSISTENTLY_PASSING",
+    "IMPROVEMENT",
     "INCONSISTENT",
     "RULES",
+    "SPECIAL_CAUSE_HIGH",
+    "SPECIAL_CAUSE_LOW",
     "TRIAL_LIMITS_WARNING",
+    "VARIATIONS",
     "Rebase",
     "XmRResult",
     "assurance",
@@ -50,6 +57,14 @@ MIN_POINTS = 12
 TRIAL_LIMITS_WARNING = "fewer than 12 points: trial limits"
 #: Special-cause rules in order of precedence; ``XmRResult.special_cause`` is 1-based.
 RULES = ("beyond a process limit", "trend of 7", "two of three near a limit", "run of 7")
+
+IMPROVEMENT = "improvement"
+CONCERN = "concern"
+COMMON_CAUSE = "common cause"
+SPECIAL_CAUSE_HIGH = "special cause (high)"
+SPECIAL_CAUSE_LOW = "special cause (low)"
+#: The names :func:`variation` gives a point, judged then neutral.
+VARIATIONS = (IMPROVEMENT, CONCERN, COMMON_CAUSE, SPECIAL_CAUSE_HIGH, SPECIAL_CAUSE_LOW)
 
 CONSISTENTLY_PASSING = "consistently passing"
 CONSISTENTLY_FAILING = "consistently failing"
@@ -142,15 +157,24 @@ def _trend(diffs_mask: BoolArray) -> BoolArray:
     return points
 
 
-def _two_of_three(mask: BoolArray) -> BoolArray:
-    """Points of ``mask`` in some three consecutive points holding at least two of them."""
-    pad = np.zeros((*mask.shape[:-1], 1), dtype=np.bool_)
-    padded = np.concatenate((pad, mask, pad), axis=-1)
-    # Window i covers points i-1 .. i+1, so point p is covered by windows p-1 .. p+1.
-    qualifies = sliding_window_view(padded, 3, axis=-1).sum(axis=-1) >= 2
+def _two_of_three(close: BoolArray, side: BoolArray) -> BoolArray:
+    """Points of ``close`` inside three consecutive points that all lie on ``side`` of
+    the mean and hold at least two ``close`` points, along the last axis.
+
+    As NHSRplotthedots does (``ptd_two_in_three``): only whole windows of three points
+    count, so a window reaching past either end of the series (or segment) never does.
+    """
+    n = close.shape[-1]
+    if n < 3:
+        return np.zeros(close.shape, dtype=np.bool_)
+    enough = sliding_window_view(close, 3, axis=-1).sum(axis=-1) >= 2
+    one_side = sliding_window_view(side, 3, axis=-1).all(axis=-1)
+    qualifies = enough & one_side
+    # Window j covers points j .. j+2, so point p is covered by windows p-2 .. p.
+    pad = np.zeros((*close.shape[:-1], 2), dtype=np.bool_)
     around = np.concatenate((pad, qualifies, pad), axis=-1)
     covered = around[..., :-2] | around[..., 1:-1] | around[..., 2:]
-    out: BoolArray = mask & covered
+    out: BoolArray = close & covered
     return out
 
 
@@ -185,8 +209,12 @@ def _segment(seg: FloatArray, k: int) -> _Segment:
     steps = np.diff(seg, axis=-1)
     rising, falling = _trend(steps > 0), _trend(steps < 0)
     near = NEAR_FRACTION * width
-    near_high, near_low = _two_of_three(seg > centre + near), _two_of_three(seg < centre - near)
-    above, below = _runs(seg > centre, RUN_LENGTH), _runs(seg < centre, RUN_LENGTH)
+    above_mean, below_mean = seg > centre, seg < centre
+    # "Close to a limit": beyond the near line but not beyond the process limit, which is
+    # rule 1's (NHSRplotthedots' close_to_limits).
+    near_high = _two_of_three((seg > centre + near) & ~high, above_mean)
+    near_low = _two_of_three((seg < centre - near) & ~low, below_mean)
+    above, below = _runs(above_mean, RUN_LENGTH), _runs(below_mean, RUN_LENGTH)
     return _Segment(
         mean=centre[:, 0], amr=average[:, 0], ranges=ranges, used=keep,
         rules=(high | low, rising | falling, near_high | near_low, above | below),
@@ -242,9 +270,14 @@ def xmr(
     1. a point strictly beyond a process limit (a point exactly on a limit is not);
     2. a run of 7 points each strictly above (rising) or below (falling) the one before;
        an equal neighbour breaks it;
-    3. two of three consecutive points strictly beyond the same near-limit line (points
-       beyond the process limit count too); the qualifying points are flagged, not the
-       third;
+    3. two of three consecutive points close to a process limit on the same side: three
+       consecutive points all strictly on one side of the mean, at least two of them
+       strictly beyond the near-limit line on that side and not beyond the process limit
+       (a point beyond the limit is rule 1's and does not count here); the close points
+       are flagged, not the third. This is NHSRplotthedots' rule (``ptd_two_in_three``
+       over ``close_to_limits``, version 0.2.2 and later): a point on the other side of
+       the mean, or exactly on it, breaks the window, and only whole windows of three
+       count;
     4. a run of 7 points strictly on one side of the mean; a point exactly on the mean is
        on neither side and breaks the run.
 
@@ -378,17 +411,24 @@ def variation(chart: XmRResult, higher_is_better: PolarityLike) -> StrArray:
     """Name each point's variation as "Making Data Count" icons do.
 
     ``"improvement"`` or ``"concern"`` for a special cause on the good or bad side (by
-    the direction of the highest-precedence rule), ``"common cause"`` otherwise. For a
-    batch from :func:`xmr_batch`, ``higher_is_better`` may give one polarity per series.
+    the direction of the highest-precedence rule), ``"common cause"`` otherwise. Where
+    the polarity is None (neutral: neither direction is better) a special cause is only
+    ``"special cause (high)"`` or ``"special cause (low)"``, as the neutral (purple)
+    icons of Making Data Count and NHSRplotthedots' ``special_cause_neutral_high`` and
+    ``_low`` show it. For a batch from :func:`xmr_batch`, ``higher_is_better`` may give
+    one polarity per series.
 
-    >>> print(variation(xmr([10, 12, 11, 13, 12, 11, 10, 12, 11, 13, 12, 30]), False)[-1])
-    concern
+    >>> chart = xmr([10, 12, 11, 13, 12, 11, 10, 12, 11, 13, 12, 30])
+    >>> print(variation(chart, False)[-1], "|", variation(chart, None)[-1])
+    concern | special cause (high)
     """
-    good = np.where(polarity(higher_is_better), 1, -1)
+    good = direction(higher_is_better)
     if chart.direction.ndim == 2 and good.ndim == 1:
         good = good[:, None]
-    out = np.where(chart.direction == good, "improvement", "concern")
-    return as_str(np.where(chart.special_cause == 0, "common cause", out))
+    judged = np.where(chart.direction == good, IMPROVEMENT, CONCERN)
+    neutral = np.where(chart.direction > 0, SPECIAL_CAUSE_HIGH, SPECIAL_CAUSE_LOW)
+    out = np.where(good == 0, neutral, judged)
+    return as_str(np.where(chart.special_cause == 0, COMMON_CAUSE, out))
 
 
 def assurance(chart: XmRResult, target: npt.ArrayLike,
@@ -399,21 +439,27 @@ def assurance(chart: XmRResult, target: npt.ArrayLike,
     strictly beyond the limit on the good side (above the upper limit where lower is
     better) is ``"consistently passing"``; strictly beyond the limit on the bad side,
     ``"consistently failing"``; otherwise, including a target exactly on a limit,
-    ``"inconsistent"``: the process will hit or miss it by chance. For a batch from
-    :func:`xmr_batch`, give one target and polarity per series: the answer is an array.
+    ``"inconsistent"``: the process will hit or miss it by chance. A neutral polarity
+    (None) has no side to pass on: ``"no direction"``, as NHSRplotthedots gives no
+    assurance for a neutral improvement direction. For a batch from :func:`xmr_batch`,
+    give one target and polarity per series: the answer is an array.
 
     >>> chart = xmr([10, 12, 11, 13, 12, 11, 10, 12, 11, 13, 12, 11])
     >>> assurance(chart, 20, higher_is_better=False), assurance(chart, 12, False)
     ('consistently passing', 'inconsistent')
+    >>> assurance(chart, 20, higher_is_better=None)
+    'no direction'
     """
     goal = floats("target", target)
     if np.isnan(goal).any():
         refuse("target", f"must be a finite number, got {target!r}")
-    good_high = polarity(higher_is_better)
+    sign = direction(higher_is_better)
+    good_high, good_low = sign > 0, sign < 0
     upper, lower = chart.upper_limit[..., -1], chart.lower_limit[..., -1]
     below_all, above_all = goal < lower, goal > upper
-    passing = (below_all & good_high) | (above_all & ~good_high)
-    failing = (below_all & ~good_high) | (above_all & good_high)
-    out = as_str(np.where(passing, CONSISTENTLY_PASSING,
-                          np.where(failing, CONSISTENTLY_FAILING, INCONSISTENT)))
+    passing = (below_all & good_high) | (above_all & good_low)
+    failing = (below_all & good_low) | (above_all & good_high)
+    out = as_str(np.select([sign == 0, passing, failing],
+                           [NO_DIRECTION, CONSISTENTLY_PASSING, CONSISTENTLY_FAILING],
+                           INCONSISTENT))
     return str(out) if chart.values.ndim == 1 else out

@@ -101,10 +101,20 @@ CALENDAR_NOTE = "calendar-year period placed in a financial year"
 def fy_column(periods: Sequence[Period | None]) -> tuple[list[float], list[bool]]:
     """The start year of each period's financial year (NaN for ``None``), and whether
     each was approximated: one column for :mod:`cdrpkit.model.engine`'s builders."""
-    # Most periods are financial years: read their year without a call.
-    years = [float(p.start_year) if type(p) is FinancialYear else fy_of(p)[0]
-             for p in periods]
-    approx = [type(p) is not FinancialYear and fy_of(p)[1] for p in periods]
+    # Most periods are financial years (or none): read their year without a call.
+    nan = float("nan")
+    years, approx = [], []
+    for p in periods:
+        if type(p) is FinancialYear:
+            years.append(float(p.start_year))
+            approx.append(False)
+        elif p is None:
+            years.append(nan)
+            approx.append(False)
+        else:
+            year, rough = fy_of(p)
+            years.append(year)
+            approx.append(rough)
     return years, approx
 
 
