@@ -57,9 +57,10 @@ def problems_of(tmp_path: Path, change: Any) -> list[str]:
         (lambda d: d["partnership"]["agencies"][0].update(role="boss"),
          "partnership.agencies[0].role", "'boss' is not one of: statutory, strategic, other"),
         (lambda d: target(d).update(baseline=[2806, "2004/05"]), f"{TARGET_PATH}.baseline",
-         "expected a mapping of fields (value, period, source, note), got a list"),
+         "expected a mapping of fields (value, period, source, note, period_source), got a list"),
         (lambda d: target(d).update(baseline=2806), f"{TARGET_PATH}.baseline",
-         "expected a mapping of fields (value, period, source, note), got the number 2806"),
+         "expected a mapping of fields (value, period, source, note, period_source), got the "
+         "number 2806"),
         (lambda d: d.update(requires="BVPI"), "requires",
          "expected a mapping (name: value), got the text 'BVPI'"),
         (lambda d: d["themes"][0].update(priorities=5), "themes[0].priorities",
