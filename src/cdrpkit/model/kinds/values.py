@@ -266,8 +266,8 @@ class RelativeChangeTarget(Target):
 
         ts: list[RelativeChangeTarget] = list(targets)  # type: ignore[arg-type]
         dated = np.array([t.baseline_period is not None for t in ts], dtype=bool)
-        base_fy, _ = fy_column([t.baseline_period for t in ts])
-        end_fy, _ = fy_column([t.by for t in ts])
+        base_fy, approx_base = fy_column([t.baseline_period for t in ts])
+        end_fy, approx_end = fy_column([t.by for t in ts])
         nan = [float("nan")] * len(ts)
         ends = [1.0 + t.change for t in ts]
         bounds = [t.bound for t in ts]
@@ -277,7 +277,9 @@ class RelativeChangeTarget(Target):
         alone = at_year(fy=np.where(dated, np.nan, end_fy), value=nan, stated=[True] * len(ts),
                         bound=bounds, relative=ends)
         keep = np.flatnonzero(dated[ramped.target])
-        return ExpectationTable.concat([ramped.take(keep), alone], [np.arange(len(ts))] * 2)
+        table = ExpectationTable.concat([ramped.take(keep), alone], [np.arange(len(ts))] * 2)
+        return with_note(table, [a or b for a, b in zip(approx_base, approx_end, strict=True)],
+                         CALENDAR_NOTE)
 
     def summary(self) -> dict[str, Any]:
         row = super().summary()
