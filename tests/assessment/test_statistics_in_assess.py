@@ -98,3 +98,17 @@ def test_a_strategys_own_evidence_can_be_assessed() -> None:
     without = assess(s, given)
     earlier = without[(without["target_id"] == "burglary.t1") & (without["period"] == "2005/06")]
     assert earlier["actual"].isna().all()
+
+
+@pytest.mark.parametrize("period", ["2004/05", "2005", "1 July 2005"])
+def test_issue_14_reproducer_8_an_as_of_date_before_every_figure(period: str) -> None:
+    # `assess --period 2004/05` (any date before the first figure) raised IndexError.
+    from click.testing import CliRunner
+
+    from cdrpkit.cli import cli
+
+    result = CliRunner().invoke(cli, [
+        "assess", "leicester-2005", "--data",
+        "examples/leicester_2005/data/observations.csv", "--period", period, "--verdicts"])
+    assert result.exit_code == 0, result.output
+    assert "not yet due" in result.output.lower()
