@@ -297,6 +297,53 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _period_of(text: str, cache: dict[str, tuple[Any, ...]]) -> tuple[Any, ...]:
+    """A figure's period as (label, kind, financial year, sub, end), or (problem,)."""
+    from cdrpkit.periods import PeriodError, parse_period
+
+    period = cache.get(text)
+    if period is None:
+        try:
+            found = parse_period(text)
+            name = type(found).__name__
+            period = (f"{shorten(text)} is a {name}; expected a financial year (2005/06), a "
+                      "quarter (2006/07-Q2) or a month (2006-07)",) \
+                if name not in _PERIOD_KINDS else \
+                (found.label, _PERIOD_KINDS[name], found.financial_year.start.year,
+                 _sub(found), found.end)
+        except PeriodError as exc:  # also a month whose financial year is out of range
+            period = (str(exc),)
+        cache[text] = period
+    return period
+
+
+def _unit_of(text: str, cache: dict[str, tuple[str, str]]) -> tuple[str, str]:
+    """A figure's unit in its canonical spelling, and the problem with it ('' when none)."""
+    from cdrpkit import units
+
+    found = cache.get(text)
+    if found is None:
+        try:
+            found = (units.parse_unit(text).text, "")
+        except ValueError as exc:
+            found = ("", str(exc))
+        cache[text] = found
+    return found
+
+
+def _optional_number(row: dict[Any, Any], columns: Any, column: str,
+                     ok: Callable[[float], bool], rule: str,
+                     bad: Callable[[str, str], None]) -> float | None:
+    """An optional numeric column's value, ``None`` when empty or when it breaks ``rule``."""
+    if column not in columns or not _text(row.get(column)):
+        return None
+    value = _number(row.get(column))
+    if value is None or not ok(value):
+        bad(f"{shorten(_text(row.get(column)))} {rule}", column)
+        return None
+    return value
+
+
 def validate_observations(
     raw: pd.DataFrame,
     strategies: Strategy | Sequence[Strategy] | None = None,
@@ -318,20 +365,9 @@ def validate_observations(
     import pandas as pd
 
     from cdrpkit import units
-    from cdrpkit.periods import PeriodError, parse_period
 
     problems: list[Problem] = []
-    repeated = sorted({str(c) for c in raw.columns[raw.columns.duplicated()]})
-    if repeated:
-        raise ObservationError([Problem(
-            f"column(s) {', '.join(repeated)} appear more than once; give each column once",
-            path="columns", file=file)])
-    missing = [c for c in COLUMNS if c not in raw.columns]
-    if missing:
-        raise ObservationError(
-            [Problem(f"missing column(s) {', '.join(missing)}; the long format has: "
-                     f"{', '.join(COLUMNS)}", path="columns", file=file)]
-        )
+    _check_columns(raw, file)
     lines = raw["line"].tolist() if "line" in raw.columns else [None] * len(raw)
     known = _known(strategies, plugins)
     parsed_periods: dict[str, tuple[Any, ...]] = {}
@@ -361,33 +397,15 @@ def validate_observations(
                 "with a '.' for decimals and no thousands separators: 2806 or 19.4)", "value")
         # A period or unit is parsed once per distinct text; every row given the same
         # text shares the result (and the one label string).
-        period = parsed_periods.get(rec["period"])
-        if period is None:
-            try:
-                found = parse_period(rec["period"])
-                name = type(found).__name__
-                period = (f"{shorten(rec['period'])} is a {name}; expected a financial year "
-                          "(2005/06), a quarter (2006/07-Q2) or a month (2006-07)",) \
-                    if name not in _PERIOD_KINDS else \
-                    (found.label, _PERIOD_KINDS[name], found.financial_year.start.year,
-                     _sub(found), found.end)
-            except PeriodError as exc:  # also a month whose financial year is out of range
-                period = (str(exc),)
-            parsed_periods[rec["period"]] = period
-        if len(period) == 1:
+        period: tuple[Any, ...] | None = _period_of(rec["period"], parsed_periods)
+        if period is not None and len(period) == 1:
             bad(period[0], "period")
             period = None
         unit_text = rec["unit"]
         if not unit_text:
             bad("is empty; give the figure's unit (offence, percent, ...)", "unit")
         else:
-            parsed_unit = parsed_units.get(unit_text)
-            if parsed_unit is None:
-                try:
-                    parsed_unit = parsed_units[unit_text] = (units.parse_unit(unit_text).text, "")
-                except ValueError as exc:
-                    parsed_unit = parsed_units[unit_text] = ("", str(exc))
-            unit_text, error = parsed_unit
+            unit_text, error = _unit_of(unit_text, parsed_units)
             if error:
                 bad(error, "unit")
         if value is not None and value < 0 and unit_text and (
@@ -396,20 +414,12 @@ def validate_observations(
             bad(f"{value:g} is negative; a count or rate cannot be", "value")
         if known is not None and rec["partnership"]:
             _check_known(rec, unit_text, known, unit_ok, bad)
-        revision = None
-        if "revision" in raw.columns and _text(row.get("revision")):
-            revision = _number(row.get("revision"))
-            if revision is None or revision != int(revision) or revision < 0:
-                bad(f"{shorten(_text(row.get('revision')))} is not a whole number of 0 or more",
-                    "revision")
-                revision = None
-        denominator = None
-        if "denominator" in raw.columns and _text(row.get("denominator")):
-            denominator = _number(row.get("denominator"))
-            if denominator is None or denominator <= 0:
-                bad(f"{shorten(_text(row.get('denominator')))} is not a number above zero",
-                    "denominator")
-                denominator = None
+        revision = _optional_number(
+            row, raw.columns, "revision", lambda v: v == int(v) and v >= 0,
+            "is not a whole number of 0 or more", bad)
+        denominator = _optional_number(
+            row, raw.columns, "denominator", lambda v: v > 0, "is not a number above zero",
+            bad)
         label, kind, fy, sub, end = period if period is not None else \
             (rec["period"], "", None, None, None)
         records.append({
@@ -433,9 +443,13 @@ def validate_observations(
     if problems:
         raise ObservationError(problems, summary=f"{len(problems)} problem(s) in the figures"
                                + (f" read from {file}" if file else ""))
-    frame["value"] = frame["value"].astype(float)
-    frame["denominator"] = frame["denominator"].astype(float)
-    frame["revision"] = frame["revision"].astype(float)
+    return _typed(frame)
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The validated figures with their columns typed."""
+    for column in ("value", "denominator", "revision"):
+        frame[column] = frame[column].astype(float)
     frame["fy"] = frame["fy"].astype(int)
     frame["sub"] = frame["sub"].astype(int)
     # Ids, periods, units and statuses repeat from a small set: Categoricals, which take
@@ -443,6 +457,21 @@ def validate_observations(
     for column in _LABEL_COLUMNS:
         frame[column] = frame[column].astype("category")
     return frame
+
+
+def _check_columns(raw: pd.DataFrame, file: str | None) -> None:
+    """Every column of the long format, each once."""
+    repeated = sorted({str(c) for c in raw.columns[raw.columns.duplicated()]})
+    if repeated:
+        raise ObservationError([Problem(
+            f"column(s) {', '.join(repeated)} appear more than once; give each column once",
+            path="columns", file=file)])
+    missing = [c for c in COLUMNS if c not in raw.columns]
+    if missing:
+        raise ObservationError(
+            [Problem(f"missing column(s) {', '.join(missing)}; the long format has: "
+                     f"{', '.join(COLUMNS)}", path="columns", file=file)]
+        )
 
 
 _OUT_COLUMNS = [*COLUMNS, "revision", "denominator", "period_kind", "fy", "sub", "period_end",
