@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.conftest import ROOT
+from tests.conftest import ROOT, chromium_or_skip
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -40,14 +36,7 @@ _MEASURE = """<script>
 
 def chromium() -> str:
     """The Chromium executable; skips the test (fails it in CI) when there is none."""
-    found = shutil.which("chromium") or (
-        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run must apt-get install chromium")
-        pytest.skip("chromium is not installed (apt-get install -y chromium); "
-                    "the browser tests run in CI")
-    return found
+    return chromium_or_skip()
 
 
 def run(browser: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:

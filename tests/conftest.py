@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -9,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cdrpkit.plugins import Plugins, reset_default_plugins
+from cdrpkit.plugins.host import ONLY_ENV
 
 #: The repository root, and the test data folder.
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,9 +19,42 @@ DATA = ROOT / "tests" / "data"
 MINIMAL = DATA / "minimal" / "strategy.yaml"
 
 
+#: Where Chromium is looked for when it is not on PATH.
+CHROMIUM_PATHS: tuple[str, ...] = ("/usr/bin/chromium",)
+
+
+def chromium_or_skip() -> str:
+    """The path of headless Chromium, or skip the calling test with the reason.
+
+    Without Chromium a browser test is skipped on a developer's machine (the README's
+    test command passes there) and fails in CI (``CI`` set), where ``.ci/run`` installs it.
+    """
+    found = shutil.which("chromium") or shutil.which("chromium-browser") or next(
+        (p for p in CHROMIUM_PATHS if Path(p).exists()), None)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; .ci/run must apt-get install chromium")
+        pytest.skip("chromium not installed (apt-get install -y chromium); required in CI")
+    return found
+
+
+#: The distributions whose plugins cdrpkit's own tests load: cdrpkit, its bundled family
+#: plugins and the two example strategies. Anything else installed (a partnership's own
+#: plugin) is left out, so the suite passes with third-party plugins installed.
+OUR_DISTRIBUTIONS = (
+    "cdrpkit", "cdrpkit-bvpi", "cdrpkit-psa", "cdrpkit-lpsa2",
+    "cdrpkit-example-leicester-2005", "cdrpkit-example-leics-county-csp",
+)
+
+
 @pytest.fixture(autouse=True)
-def _fresh_default_host() -> Iterator[None]:
-    # A test that installs or blocks a plugin must not leak it into the next test.
+def _fresh_default_host(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # A test that installs or blocks a plugin must not leak it into the next test, and
+    # a plugin installed on the machine must not leak into any test.
+    monkeypatch.setenv(ONLY_ENV, ",".join(OUR_DISTRIBUTIONS))
+    # The command line's strategy cache stays off unless a test turns it on, with a
+    # folder of its own: nothing is read from or written to the user's cache.
+    monkeypatch.setenv("CDRPKIT_CACHE", "off")
     reset_default_plugins()
     yield
     reset_default_plugins()

@@ -41,7 +41,8 @@ def test_assert_checks_clean_fails_on_a_disallowed_severity() -> None:
 
     severities = {f.severity for f in check(assert_loads(MINIMAL))}
     assert severities, "the minimal strategy should give at least one finding"
-    severity = sorted(severities)[0]
+    # Findings come most severe first, so the message starts with the most severe one.
+    severity = min(severities, key=("error", "warning", "info").index)
     with pytest.raises(AssertionError, match=rf"finding\(s\):\n  {severity} \["):
         assert_checks_clean(MINIMAL, allow=())
 
@@ -92,3 +93,25 @@ def test_the_fixture_gives_a_fresh_host_each_time(cdrpkit_plugins: Plugins) -> N
     assert cdrpkit_plugins.strict
     assert cdrpkit_plugins is not default_plugins()
     assert "three-pronged" in cdrpkit_plugins.frameworks
+
+
+def test_assert_trajectory_reaches_says_when_a_target_expects_no_value() -> None:
+    # Issue 18: "Decrease repeat victimisation by 12% by 2008" has no baseline value, so
+    # no value to reach: the helper says so instead of comparing a nan.
+    import cdrpkit
+    from cdrpkit.testing import assert_trajectory_reaches
+
+    strategy = cdrpkit.load("leicester-2005")
+    with pytest.raises(AssertionError, match=r"expects no value in 2008/09: its kind states"
+                                             r" no figure to reach there .*0\.88 times"):
+        assert_trajectory_reaches(strategy, "tackle-domestic-violence.t6", 100)
+
+
+def test_assert_trajectory_reaches_checks_a_quarter() -> None:
+    from cdrpkit.testing import assert_loads, assert_trajectory_reaches
+
+    strategy = assert_loads("tests/data/minimal")
+    # 2,806 x 0.94^3 = 2,330.6 a year: a quarter of it is 582.65, printed 583.
+    value = assert_trajectory_reaches(strategy, "burglary.t1", 583, quarters=True,
+                                      period="2007/08-Q4")
+    assert round(value, 2) == 582.65

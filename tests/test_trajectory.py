@@ -210,3 +210,24 @@ def test_count_to_rate_and_back(count: int, denominator: float, per: int) -> Non
     assert back == pytest.approx(count, rel=1e-12, abs=1e-9)
     assert round(back) == count
     assert not math.isnan(back)
+
+
+def test_a_count_of_the_partnerships_own_outputs_has_no_rate_per_1000() -> None:
+    # Issue 18: "5 hotspot areas a year" showed a rate per 1,000 population.
+    from cdrpkit.model.kinds import RecurringTarget
+
+    strategy = cdrpkit.load(MINIMAL)
+    t = RecurringTarget(id="h", text="5 hotspot areas a year", deliverable="hotspot area",
+                        count=5, unit="place")
+    rows = trajectory_rows(t, strategy=strategy)
+    assert rows and all(r["denominator"] is None and r["rate_per_1000"] != r["rate_per_1000"]
+                        for r in rows)
+
+
+def test_a_calendar_year_deadline_says_it_was_placed_in_a_financial_year() -> None:
+    # "decrease repeat victimisation by 12% by 2008": calendar 2008 ends in 2008/09.
+    from cdrpkit.model.kinds import RelativeChangeTarget
+
+    t = RelativeChangeTarget(id="r", text=".", change=-0.12, by=parse_period("2008"))
+    (row,) = trajectory_rows(t)
+    assert row["period"] == "2008/09" and "calendar-year" in (row["note"] or "")

@@ -15,7 +15,7 @@ so ``import cdrpkit`` stays quick.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cdrpkit.check import Finding, check
 from cdrpkit.errors import (
@@ -27,10 +27,15 @@ from cdrpkit.errors import (
     Problem,
     StrategyError,
 )
-from cdrpkit.loading import dumps, from_data, load, save, to_data
 from cdrpkit.model import Strategy
 from cdrpkit.plugins import hookimpl
+
+# Not lazy: the submodule cdrpkit.trajectory, once imported anywhere, would replace a
+# lazily provided function of the same name on the package.
 from cdrpkit.trajectory import trajectory
+
+if TYPE_CHECKING:  # imported lazily at run time (see _LAZY), typed for checkers
+    from cdrpkit.loading import dumps, from_data, load, save, to_data
 
 __version__ = "0.1.0"
 
@@ -38,7 +43,14 @@ __version__ = "0.1.0"
 # submodule of the same name as a function would otherwise rebind the package attribute
 # to the module. The names below come from modules that import pandas, scipy or pint,
 # loaded on first use.
+# Imported on first use: `cdrpkit check` on a cached strategy needs neither the YAML
+# reader nor the converter (loading).
 _LAZY = {
+    "dumps": "cdrpkit.loading",
+    "from_data": "cdrpkit.loading",
+    "load": "cdrpkit.loading",
+    "save": "cdrpkit.loading",
+    "to_data": "cdrpkit.loading",
     "assess": "cdrpkit.assessment",
     "assess_all": "cdrpkit.assessment",
     "read_observations": "cdrpkit.observations",
@@ -75,5 +87,5 @@ __all__ = [
     "save",
     "to_data",
     "trajectory",
-    *_LAZY,
+    *(name for name in _LAZY if name not in {"dumps", "from_data", "load", "save", "to_data"}),
 ]

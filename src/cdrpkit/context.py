@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from cdrpkit import units
-
 if TYPE_CHECKING:
     from cdrpkit.model import Indicator, Strategy, Target
     from cdrpkit.periods import Period
@@ -73,28 +71,23 @@ class StrategyContext:
         return tuple(profile) if profile else None
 
 
-def _counts_things(unit: str | None) -> bool:
-    if not unit:
-        return False
-    try:
-        return units.is_count(unit)
-    except ValueError:  # an unknown unit is the checker's to report
-        return False
-
-
 def denominator_for(target: Target, strategy: Strategy | None,
                     indicator: Indicator | None = None) -> tuple[str, float] | None:
     """Which denominator turns a target's counts into a rate, and its size.
 
-    Only a count has a rate per 1,000 (``None`` otherwise). A rate the document states
+    Only a count of a crime-like thing has a rate per 1,000
+    (:func:`cdrpkit.model.denominators.takes_population_rate`: offences, victims, people,
+    not "5 hotspot areas" or patch walks; ``None`` otherwise). A rate the document states
     alongside the target decides, with its own denominator figure when it gives one;
     otherwise the indicator's denominator when it names households; otherwise the
     population. The figure is the partnership's population or households. ``None`` when
     the figure is not known.
     """
+    from cdrpkit.model.denominators import takes_population_rate
+
     unit = target.unit or (indicator.unit if indicator is not None else None)
-    if not (_counts_things(unit) or (unit is None and target.additive_default
-                                     and target.needs_unit)):
+    if not (takes_population_rate(unit) or (unit is None and target.additive_default
+                                            and target.needs_unit)):
         return None
     stated = getattr(target, "stated_rate", None)
     which = stated.denominator if stated is not None else None

@@ -30,29 +30,76 @@ from cdrpkit.plugins import Plugins, reset_default_plugins
 
 __all__ = [
     "assert_checks_clean",
+    "assert_end_values_reached",
     "assert_loads",
     "assert_trajectory_reaches",
     "cdrpkit_plugins",
     "isolated_plugins",
+    "plugins_for",
 ]
 
 Source = str | os.PathLike[str] | Strategy
 
 
 def isolated_plugins(
-    *plugins: tuple[str, object], entry_points: bool = True, block: Iterable[str] = ()
+    *plugins: tuple[str, object],
+    entry_points: bool = True,
+    block: Iterable[str] = (),
+    only: Iterable[str] | None = None,
 ) -> Plugins:
     """A plugin host of its own, strict, so a broken plugin fails the test at once.
 
     :param plugins: extra ``(name, module_or_object)`` plugins to register.
     :param entry_points: also load the installed plugins (the usual case).
     :param block: installed plugins (``dist:name`` or a distribution) to leave out.
+    :param only: load the installed plugins of these distributions only (see
+        :func:`plugins_for`).
 
     >>> host = isolated_plugins()
     >>> "three-pronged" in host.frameworks
     True
     """
-    return Plugins(entry_points=entry_points, plugins=plugins, block=block, strict=True)
+    return Plugins(
+        entry_points=entry_points, plugins=plugins, block=block, strict=True, only=only
+    )
+
+
+def distributions_for(dist: str) -> list[str]:
+    """``dist``, cdrpkit and every installed distribution ``dist`` depends on, recursively.
+
+    >>> distributions_for("cdrpkit-bvpi")[:2]
+    ['cdrpkit-bvpi', 'cdrpkit']
+    """
+    import re
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    found: list[str] = []
+    todo = [dist, "cdrpkit"]
+    while todo:
+        name = re.sub(r"[-_.]+", "-", todo.pop(0)).lower()
+        if name in found:
+            continue
+        try:
+            requires = distribution(name).requires or []
+        except PackageNotFoundError:
+            continue
+        found.append(name)
+        # "cdrpkit-bvpi>=0.1", "pytest>=8; extra == 'test'": runtime dependencies only.
+        todo += [re.split(r"[\s;<>=!~\[(]", r, maxsplit=1)[0] for r in requires if "extra" not in r]
+    return found
+
+
+def plugins_for(dist: str) -> Plugins:
+    """A strict host with only the plugins of ``dist``, cdrpkit and ``dist``'s dependencies.
+
+    A partnership's tests then see their own plugin and what it depends on, and nothing
+    else installed on the machine (another partnership's rules never join the check).
+
+    >>> host = plugins_for("cdrpkit-bvpi")
+    >>> "BVPI" in host.families, "leicester-2005" in host.strategies
+    (True, False)
+    """
+    return isolated_plugins(only=distributions_for(dist))
 
 
 @pytest.fixture
@@ -118,6 +165,7 @@ def assert_trajectory_reaches(
     digits: int = 0,
     rounding: str = "nearest",
     period: str | None = None,
+    quarters: bool = False,
 ) -> float:
     """Check that a target's trajectory, rounded as the document rounds, gives its figure.
 
@@ -125,7 +173,11 @@ def assert_trajectory_reaches(
     :param digits: decimal places the document rounds to (0 for whole offences).
     :param rounding: ``nearest`` (half up), ``up`` or ``down``.
     :param period: the period label to check; the trajectory's last period by default.
+    :param quarters: check a quarter's value (``period="2007/08-Q4"``) instead of a year's.
     :return: the unrounded expected value.
+    :raises AssertionError: also when the target expects no value in that period (a
+        relative change with no stated baseline expects only a multiple of it), saying
+        so rather than comparing a ``nan``.
 
     "from 2,806 offences in 2004/05 to no more than 2,331 offences by March 2008, with a
     yearly 6% reduction": 2,806 x 0.94^3 = 2,330.6, which rounds to 2,331.
@@ -139,7 +191,7 @@ def assert_trajectory_reaches(
     if rounding not in _ROUNDING:
         raise ValueError(f"rounding {rounding!r} must be one of: {', '.join(_ROUNDING)}")
     try:
-        rows = trajectory_rows(target_id, strategy=strategy)
+        rows = trajectory_rows(target_id, strategy=strategy, quarters=quarters)
     except CdrpkitError as exc:
         raise AssertionError(f"no trajectory for {target_id!r}: {exc}") from None
     chosen = [r for r in rows if period is None or r["period"] == period]
@@ -150,7 +202,16 @@ def assert_trajectory_reaches(
             f"(periods: {known})"
         )
     row: dict[str, Any] = chosen[-1]
-    expected = float(row["expected"])
+    value = row.get("expected")
+    if value is None or value != value:
+        relative = row.get("relative")
+        also = (f"; it expects {relative:.4g} times the baseline there"
+                if isinstance(relative, float) and relative == relative else "")
+        raise AssertionError(
+            f"target {target_id!r} expects no value in {row['period']}: its kind states "
+            f"no figure to reach there (no baseline value){also}"
+        )
+    expected = float(value)
     quantum = decimal.Decimal(1).scaleb(-digits)
     shown = decimal.Decimal(repr(expected)).quantize(quantum, rounding=_ROUNDING[rounding])
     if shown != decimal.Decimal(repr(published)).quantize(quantum):
@@ -160,3 +221,52 @@ def assert_trajectory_reaches(
             f"{published:,}"
         )
     return expected
+
+
+def _digits(value: float) -> int:
+    exponent = decimal.Decimal(repr(float(value))).normalize().as_tuple().exponent
+    return max(0, -int(exponent))
+
+
+def assert_end_values_reached(
+    strategy: Strategy, *, plugins: Plugins | None = None
+) -> list[str]:
+    """Check every target that states a baseline and an end value against its trajectory.
+
+    Whatever the targets' ids: each target whose kind gives an expected value for its end
+    year must give the printed end value when rounded at the printed precision (to the
+    nearest, up or down, as documents round). Targets without a baseline, or whose kind
+    expects no value, are left out rather than failing on a ``nan``.
+
+    :return: the ids of the targets checked.
+
+    >>> assert_end_values_reached(assert_loads("tests/data/minimal"))
+    ['burglary.t1']
+    """
+    from cdrpkit.trajectory import trajectory_rows
+
+    checked: list[str] = []
+    failures: list[str] = []
+    for node in strategy.targets():
+        target = node.node
+        base, end = target.baseline_measure, target.end_measure
+        if base is None or end is None:
+            continue
+        rows = [r for r in trajectory_rows(target.id, strategy=strategy)
+                if r.get("expected") is not None and r["expected"] == r["expected"]]
+        if not rows:
+            continue
+        digits = _digits(end.value)
+        for rounding in _ROUNDING:
+            try:
+                assert_trajectory_reaches(strategy, target.id, end.value, digits=digits,
+                                          rounding=rounding, period=rows[-1]["period"])
+                break
+            except AssertionError as exc:
+                last = str(exc)
+        else:
+            failures.append(last)
+        checked.append(target.id)
+    if failures:
+        raise AssertionError("\n".join(failures))
+    return checked

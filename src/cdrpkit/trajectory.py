@@ -81,10 +81,14 @@ def _resolve(target: Target | str, strategy: Strategy | None) -> Target:
     node = strategy.find(target)
     if not isinstance(node.node, Target):
         raise InputError(
-            [Problem(f"{target!r} is a {type(node.node).__name__.lower()}, not a target",
-                     path=node.path)]
+            [Problem(f"{target!r} is {_article(type(node.node).__name__.lower())}, not a "
+                     "target", path=node.path)]
         )
     return node.node
+
+
+def _article(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def trajectory_rows(

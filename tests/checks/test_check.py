@@ -424,6 +424,49 @@ SMART_TARGETS = """
   at_least: true
 """  # noqa: E501 - the document's wording, verbatim
 
+# Issue 18: "reduce by 18% from a baseline of N to a target of M" where the three disagree,
+# and a total target made of parts that do not add up (made-up figures for the checker).
+TOTALS_TARGETS = """
+- id: vehicle-crime
+  kind: level
+  text: >-
+    Reduce vehicle crime by 18% from a baseline of 1,000 offences in 2004/05
+    to a target of 850 offences by March 2008
+  indicator: vehicle-crime
+  unit: offence
+  baseline: {value: 1000, period: 2004/05}
+  target: {value: 850, period: by March 2008}
+  total_change: -0.18
+- id: all-crime
+  kind: change
+  text: Reduce crime from 300 offences in 2004/05 to 260 offences in 2007/08
+  indicator: vehicle-crime
+  unit: offence
+  baseline: {value: 300, period: 2004/05}
+  target: {value: 260, period: 2007/08}
+  parts: [theft-from, theft-of]
+- id: theft-from
+  kind: change
+  text: Reduce theft from vehicles from 200 offences in 2004/05 to 170 in 2007/08
+  indicator: vehicle-crime
+  unit: offence
+  baseline: {value: 200, period: 2004/05}
+  target: {value: 170, period: 2007/08}
+  part_of: all-crime
+- id: theft-of
+  kind: change
+  text: Reduce theft of vehicles from 100 offences in 2004/05 to 95 in 2007/08
+  indicator: vehicle-crime
+  unit: offence
+  baseline: {value: 100, period: 2004/05}
+  target: {value: 95, period: 2007/08}
+  part_of: all-crime
+"""
+TOTALS_INDICATOR = [
+    {"id": "vehicle-crime", "family": "local", "title": "Vehicle crime",
+     "unit": "offence", "polarity": "lower_is_better"}
+]
+
 LOCAL_INDICATOR = [
     {"id": "repeat-victimisation", "family": "local", "title": "Repeat victims of crime",
      "unit": "victim", "polarity": "lower_is_better"}
@@ -627,13 +670,16 @@ def test_cli_check_json_and_exit_codes(tmp_path: Path, leicester: Strategy) -> N
     assert ok.exit_code == 0, ok.output
     data = json.loads(ok.output)
     assert {d["rule"] for d in data} >= {"end-value", "detectability", "smart-baseline"}
-    assert set(data[0]) == {"rule", "severity", "path", "target_id", "message", "details"}
+    assert set(data[0]) == {"rule", "severity", "path", "target_id", "message", "details",
+                            "file", "line"}
+    assert data[0]["file"].endswith(".yaml") and data[0]["line"] >= 1
     changed = strategy_with(
         LEICESTER_TARGETS.replace("{value: 2331, period", "{value: 2400, period")
     )
     bad = runner.invoke(cli, ["check", str(write(tmp_path, changed))])
     assert bad.exit_code == 1
-    assert re.search(r"^error \[end-value\] objectives\[0\]\.targets\[6\]\.target\.value: ",
+    assert re.search(r"^\S*strategy\.yaml:\d+: error \[end-value\] "
+                     r"objectives\[0\]\.targets\[6\]\.target\.value: ",
                      bad.output, re.M)
     assert "1 error, " in bad.output
     off = runner.invoke(cli, ["check", str(write(tmp_path, changed)), "--disable", "end-value"])
@@ -655,6 +701,7 @@ def doc_examples() -> dict[str, Finding]:
         strategy_with(SMART_TARGETS, indicators=LOCAL_INDICATOR),
         coverage_strategy(),
         strategy_with(UNIT_TARGETS, indicators=indicators),
+        strategy_with(TOTALS_TARGETS, indicators=TOTALS_INDICATOR),
     ]
     rank = {"error": 0, "warning": 1, "info": 2}
     examples: dict[str, Finding] = {}

@@ -13,6 +13,7 @@ import cdrpkit
 from cdrpkit.cli import cli
 from cdrpkit.errors import PluginError
 from cdrpkit.plugins import Plugins
+from cdrpkit.plugins.host import ONLY_ENV
 from tests.conftest import install_dist
 
 FIXTURES = Path(__file__).parent
@@ -24,6 +25,8 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "site"
     root.mkdir()
     monkeypatch.syspath_prepend(str(root))
+    # These tests install third-party plugins on purpose: let every distribution load.
+    monkeypatch.delenv(ONLY_ENV)
     return root
 
 

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from cdrpkit import StrategyError, from_data
 from cdrpkit.cli import cli
 from cdrpkit.plugins import Plugins
+from cdrpkit.plugins.host import ONLY_ENV
 from tests.conftest import ROOT
 
 FAMILIES = {"BVPI": "cdrpkit-bvpi", "PSA": "cdrpkit-psa", "LPSA2": "cdrpkit-lpsa2"}
@@ -189,6 +190,7 @@ def third_party(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(sys.modules, "cdrpkit_rutland", raising=False)
+    monkeypatch.delenv(ONLY_ENV)  # this plugin is installed on purpose
     return "cdrpkit-rutland"
 
 

@@ -93,11 +93,12 @@ def test_without_chromium_the_browser_tests_skip_with_the_reason(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import tests.chromium as helper
+    import tests.conftest as conftest
 
-    monkeypatch.setattr(helper.shutil, "which", lambda _name: None)
-    monkeypatch.setattr(helper.Path, "exists", lambda _self: False)
+    monkeypatch.setattr(conftest.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(conftest, "CHROMIUM_PATHS", ())
     monkeypatch.delenv("CI", raising=False)
-    with pytest.raises(pytest.skip.Exception, match="chromium is not installed"):
+    with pytest.raises(pytest.skip.Exception, match="chromium not installed"):
         helper.chromium()
     # In CI (.ci/run installs Chromium) a missing browser is a failure, not a skip.
     monkeypatch.setenv("CI", "1")

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from cdrpkit.cli import cli
 from cdrpkit.errors import InputError
-from cdrpkit.plugins import Plugins
+from cdrpkit.plugins.host import ONLY_ENV
 from cdrpkit.scaffold import create, names_for
 from tests.conftest import DATA, ROOT
 
@@ -25,11 +25,14 @@ def _run(*args: str) -> object:
     return CliRunner().invoke(cli, list(args))
 
 
-def test_names_are_derived_from_the_partnership_name() -> None:
-    assert names_for("Harborough CSP") == {
-        "slug": "harborough-csp", "dist": "harborough-csp", "package": "harborough_csp",
-        "title": "Harborough CSP",
+def test_names_are_derived_from_the_partnership_name_and_are_distinct() -> None:
+    names = names_for("Harborough CSP")
+    assert names == {
+        "slug": "harborough-csp", "partnership_id": "harborough-csp",
+        "strategy_id": "harborough-csp-2005", "title": "Harborough CSP",
+        "dist": "cdrpkit-harborough-csp-2005", "package": "cdrpkit_harborough_csp_2005",
     }
+    assert names_for("Harborough CSP", "harborough-2008")["dist"] == "cdrpkit-harborough-2008"
 
 
 @pytest.mark.parametrize("bad", ["", "9lives", "a/b", "x;rm"])
@@ -42,52 +45,106 @@ def test_an_unusable_name_is_refused(bad: str, tmp_path: Path) -> None:
 def test_the_generated_files(tmp_path: Path) -> None:
     created = create("Blaby", tmp_path)
     names = sorted(str(p.relative_to(created.root)) for p in created.files)
+    package = "src/cdrpkit_blaby_2005"
     assert names == [
-        "README.md", "pyproject.toml", "src/blaby/__init__.py", "src/blaby/plugin.py",
-        "src/blaby/strategy.yaml", "tests/conftest.py", "tests/test_strategy.py",
+        "README.md", "pyproject.toml", f"{package}/__init__.py", f"{package}/plugin.py",
+        f"{package}/strategy.yaml", "tests/conftest.py", "tests/test_strategy.py",
     ]
     pyproject = (created.root / "pyproject.toml").read_text()
-    assert '[project.entry-points.cdrpkit]\nblaby = "blaby.plugin"' in pyproject
+    assert '[project.entry-points.cdrpkit]\nblaby-2005 = "cdrpkit_blaby_2005.plugin"' in pyproject
+    assert 'test = ["cdrpkit[testing]>=0.1"]' in pyproject
     assert "$" not in "".join(p.read_text() for p in created.files)  # every placeholder filled
+
+
+def test_cdrpkit_has_the_testing_extra_generated_plugins_use() -> None:
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"]
+    assert any(r.startswith("pytest") for r in extras["testing"])
+
+
+def test_the_answers_fill_the_placeholders_and_no_test_names_a_target(tmp_path: Path) -> None:
+    import cdrpkit
+
+    created = create("Harborough", tmp_path, partnership="Harborough District CSP",
+                     strategy_id="harborough-2008", families=["BVPI", "PSA"])
+    strategy = cdrpkit.load(created.root / "src/cdrpkit_harborough_2008/strategy.yaml")
+    assert (strategy.id, strategy.partnership.id, strategy.partnership.name) == (
+        "harborough-2008", "harborough", "Harborough District CSP")
+    assert strategy.requires == {"BVPI": "cdrpkit-bvpi", "PSA": "cdrpkit-psa"}
+    tests = (created.root / "tests" / "test_strategy.py").read_text()
+    readme = (created.root / "README.md").read_text()
+    assert "burglary.t1" not in tests and "burglary.t1" not in readme
+    assert "cdrpkit check harborough-2008" in readme
+
+
+def test_the_package_depends_only_on_the_families_it_requires(tmp_path: Path) -> None:
+    import tomllib
+
+    def deps(created: object) -> list[str]:
+        text = (created.root / "pyproject.toml").read_text()  # type: ignore[attr-defined]
+        return list(tomllib.loads(text)["project"]["dependencies"])
+
+    # BVPI is installed here, yet a strategy that does not require it does not depend on it.
+    assert deps(create("Blaby", tmp_path / "a")) == ["cdrpkit>=0.1"]
+    assert deps(create("Blaby", tmp_path / "b", families=["BVPI"])) == [
+        "cdrpkit>=0.1", "cdrpkit-bvpi>=0.1"]
+    with pytest.raises(InputError, match="no installed plugin declares the indicator family"):
+        create("Blaby", tmp_path / "c", families=["NOPE"])
+    assert not (tmp_path / "c").exists()
 
 
 def test_the_starter_strategy_loads_and_has_what_the_tutorial_promises(tmp_path: Path) -> None:
     import cdrpkit
     from cdrpkit.check import check
 
-    created = create("Blaby", tmp_path)
-    strategy = cdrpkit.load(created.root / "src" / "blaby" / "strategy.yaml")
+    created = create("Blaby", tmp_path, families=["BVPI"])
+    strategy = cdrpkit.load(created.root / "src" / "cdrpkit_blaby_2005" / "strategy.yaml")
     assert [t.id for t in strategy.themes] == ["acquisitive-crime"]
     (target,) = [n.node for n in strategy.targets()]
-    assert (target.kind, target.annual_change) == ("level", -0.06)
-    assert target.indicator == ("BV126" if created.uses_bvpi else "domestic-burglary")
+    assert (target.kind, target.annual_change, target.indicator) == ("level", -0.06, "BV126")
     (action,) = [n.node for n in strategy.actions()]
     assert action.classifications[0].framework == "three-pronged"
     assert not [f for f in check(strategy) if f.severity == "error"]
 
 
-def test_without_the_bvpi_plugin_the_target_is_on_a_local_indicator(tmp_path: Path) -> None:
+def test_without_a_family_the_target_is_on_a_local_indicator(tmp_path: Path) -> None:
     import cdrpkit
 
-    host = Plugins(block=["cdrpkit-bvpi"])
-    created = create("Blaby", tmp_path, plugins=host)
+    created = create("Blaby", tmp_path)
     assert not created.uses_bvpi
-    strategy = cdrpkit.load(created.root / "src" / "blaby" / "strategy.yaml", plugins=host)
+    strategy = cdrpkit.load(created.root / "src" / "cdrpkit_blaby_2005" / "strategy.yaml")
     assert [i.family for i in strategy.indicators] == ["local"]
     assert "cdrpkit-bvpi" not in (created.root / "pyproject.toml").read_text()
+
+
+def test_a_folder_named_like_a_registered_strategy_resolves_to_the_one_with_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "leicester-2005").mkdir()  # a folder with no strategy.yaml in it
+    result = CliRunner().invoke(cli, ["check", "leicester-2005"])
+    assert result.exit_code == 0, result.output
+    assert ("note: the folder 'leicester-2005' holds no strategy.yaml: using the registered "
+            "strategy 'leicester-2005' instead") in result.output
+    # A folder that does hold a strategy file wins, silently.
+    shutil.copy(DATA / "minimal" / "strategy.yaml", tmp_path / "leicester-2005")
+    result = CliRunner().invoke(cli, ["show", "leicester-2005", "--format", "json"])
+    assert '"minimal"' in result.output and "note:" not in result.output
 
 
 def test_new_plugin_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
     first = _run("new-plugin", "Blaby", "--dir", str(tmp_path))
     assert first.exit_code == 0, first.output
-    readme = tmp_path / "blaby" / "README.md"
+    readme = tmp_path / "cdrpkit-blaby-2005" / "README.md"
     readme.write_text("my own notes")
-    (tmp_path / "blaby" / "tests" / "test_strategy.py").unlink()
+    (tmp_path / "cdrpkit-blaby-2005" / "tests" / "test_strategy.py").unlink()
     again = _run("new-plugin", "Blaby", "--dir", str(tmp_path))
     assert again.exit_code == 2
     assert "README.md: already exists; new-plugin never overwrites" in again.output
     assert readme.read_text() == "my own notes"
-    assert not (tmp_path / "blaby" / "tests" / "test_strategy.py").exists()
+    assert not (tmp_path / "cdrpkit-blaby-2005" / "tests" / "test_strategy.py").exists()
 
 
 def _venv_with_this_cdrpkit(path: Path) -> Path:
@@ -105,11 +162,17 @@ def _venv_with_this_cdrpkit(path: Path) -> Path:
 
 
 def test_generated_package_installs_checks_clean_and_passes_its_tests(tmp_path: Path) -> None:
-    result = _run("new-plugin", "Harborough CSP", "--dir", str(tmp_path))
+    # Made with a plugin kind, a rule and a renderer, then installed; the printed next
+    # steps are followed from the folder where new-plugin ran.
+    result = CliRunner().invoke(cli, ["new-plugin", "Harborough CSP", "--dir", str(tmp_path),
+                                      "--family", "BVPI", "--extensions"])
     assert result.exit_code == 0, result.output
-    package = tmp_path / "harborough-csp"
+    package = tmp_path / "cdrpkit-harborough-csp-2005"
+    assert f"next: pip install -e '{package.as_posix()}[test]' && cdrpkit check " \
+        "harborough-csp-2005" in result.output
     python = _venv_with_this_cdrpkit(tmp_path / "venv")
-    env = {**os.environ, "PIP_NO_INDEX": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {k: v for k, v in os.environ.items() if k != ONLY_ENV}
+    env.update(PIP_NO_INDEX="1", PYTHONDONTWRITEBYTECODE="1")
     subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
          "--no-build-isolation", "--no-index", "-e", str(package)],
@@ -117,9 +180,9 @@ def test_generated_package_installs_checks_clean_and_passes_its_tests(tmp_path: 
     )
     listed = subprocess.run([str(python), "-m", "cdrpkit", "plugins"], capture_output=True,
                             text=True, env=env, check=True)
-    assert "harborough-csp:harborough-csp" in listed.stdout
-    checked = subprocess.run([str(python), "-m", "cdrpkit", "check", "harborough-csp"],
-                             capture_output=True, text=True, env=env)
+    assert "cdrpkit-harborough-csp-2005:harborough-csp-2005" in listed.stdout
+    checked = subprocess.run([str(python), "-m", "cdrpkit", "check", "harborough-csp-2005"],
+                             capture_output=True, text=True, env=env, cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "0 errors" in checked.stdout
     tests = subprocess.run(
@@ -127,7 +190,20 @@ def test_generated_package_installs_checks_clean_and_passes_its_tests(tmp_path: 
         cwd=package, capture_output=True, text=True, env=env, timeout=300,
     )
     assert tests.returncode == 0, tests.stdout + tests.stderr
-    assert "3 passed" in tests.stdout
+    assert "6 passed" in tests.stdout
+    # Installed, the plugin's rule and renderer leave Leicester's check alone...
+    leicester = subprocess.run(
+        [str(python), "-m", "cdrpkit", "check", "leicester-2005", "--format", "json"],
+        capture_output=True, text=True, env=env)
+    assert "harborough-csp-wording-year" not in leicester.stdout
+    # ...and cdrpkit's own tests of checks, plugins and reports still pass beside it.
+    core = subprocess.run(
+        [str(python), "-m", "pytest", "-q", "-W", "error", "-p", "no:cacheprovider",
+         "tests/checks", "tests/plugins", "tests/reports/test_report.py"],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=600,
+    )
+    assert core.returncode == 0, core.stdout[-3000:] + core.stderr[-2000:]
+    assert " passed" in core.stdout and "failed" not in core.stdout
 
 
 DOCS = ROOT / "docs"

@@ -90,24 +90,31 @@ def targets_table(strategies: Sequence[Strategy], plugins: Plugins | None) -> Ta
         pid = part.id
         inds, its_profiles, dispersion = _indicator_columns(
             context, [t.indicator for t in its_targets])
-        directions = [t.direction or "" for t in its_targets]
-        columns["key"].extend(f"{pid}/{t.id}" for t in its_targets)
-        columns["partnership"].extend([pid] * n)
-        columns["theme"].extend(th.id if th else "" for th in themes)
-        columns["theme_title"].extend(th.title if th else "Partnership objectives"
-                                      for th in themes)
-        columns["target_id"].extend(t.id for t in its_targets)
-        columns["kind"].extend(t.kind for t in its_targets)
-        columns["text"].extend(t.text for t in its_targets)
-        columns["indicator"].extend(t.indicator or "" for t in its_targets)
-        columns["unit"].extend(t.unit or (i.unit if i else None) or ""
-                               for t, i in zip(its_targets, inds, strict=True))
-        columns["bound"].extend(t.bound or "" for t in its_targets)
-        columns["direction"].extend(directions)
-        columns["higher_is_better"].extend(
-            polarity(i, d) for i, d in zip(inds, directions, strict=True))
-        columns["delivers"].extend(type(t).delivers for t in its_targets)
-        columns["granularity"].extend(t.granularity for t in its_targets)
+        # One pass over the targets, one tuple each, then the columns by transposing.
+        per_target = [
+            (f"{pid}/{t.id}", t.id, t.kind, t.text, t.indicator or "",
+             t.unit or (i.unit if i else None) or "", t.bound or "", t.direction or "",
+             type(t).delivers, t.granularity)
+            for t, i in zip(its_targets, inds, strict=True)]
+        (keys, ids, kinds, texts, indicators, units, bounds, directions, delivers,
+         granularity) = (list(c) for c in zip(*per_target, strict=True)) if n else \
+            ([] for _ in range(10))
+        columns["key"] += keys
+        columns["partnership"] += [pid] * n
+        columns["theme"] += [th.id if th else "" for th in themes]
+        columns["theme_title"] += [th.title if th else "Partnership objectives"
+                                   for th in themes]
+        columns["target_id"] += ids
+        columns["kind"] += kinds
+        columns["text"] += texts
+        columns["indicator"] += indicators
+        columns["unit"] += units
+        columns["bound"] += bounds
+        columns["direction"] += directions
+        columns["higher_is_better"] += [polarity(i, d)
+                                        for i, d in zip(inds, directions, strict=True)]
+        columns["delivers"] += delivers
+        columns["granularity"] += granularity
         columns["population"].extend(
             [float(part.population.value) if part.population else np.nan] * n)
         columns["households"].extend(

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from cdrpkit.checks import Rule, arithmetic, coverage, noise, smart, unit_fit
+from cdrpkit.checks import Rule, arithmetic, coverage, noise, smart, totals, unit_fit
 from cdrpkit.plugins import hookimpl
 
 
 @hookimpl
 def cdrpkit_register_checks() -> list[Rule]:
-    """Arithmetic, SMART, detectability, coverage and unit rules, in that order."""
+    """Arithmetic, totals, SMART, detectability, coverage and unit rules, in that order."""
     return [
         *arithmetic.RULES,
+        *totals.RULES,
         *smart.RULES,
         *noise.RULES,
         *coverage.RULES,

@@ -27,6 +27,18 @@ _ROUNDING_WORDS = {
 }
 
 
+def _shown_decimals(gap: float, least: int) -> int:
+    """Enough decimals for a small gap not to print as 0.0 ("by 0.04 offences").
+
+    >>> _shown_decimals(0.04, 1), _shown_decimals(12.5, 1), _shown_decimals(0.0004, 2)
+    (2, 1, 4)
+    """
+    decimals = least
+    while decimals < 4 and gap and round(gap, decimals) == 0:
+        decimals += 1
+    return decimals
+
+
 def _rounding_phrase(found: tuple[str, ...], decimals: int) -> str:
     unit = "whole number" if decimals == 0 else f"{decimals} decimal place" + (
         "s" if decimals > 1 else ""
@@ -91,7 +103,8 @@ def end_value(strategy: Strategy, context: CheckContext) -> Iterator[Finding]:
         effect = _easier(target.direction, printed, exact)
         details["effect"] = effect
         gap = abs(printed - exact)
-        what = f"{number(gap, 1)} {things}".rstrip() if things else number(gap, 2)
+        what = f"{number(gap, _shown_decimals(gap, 1))} {things}".rstrip() if things else (
+            number(gap, _shown_decimals(gap, 2)))
         sentence = ""
         noun = _NOUN.get(target.direction or "", "")
         if effect == "easier":

@@ -18,6 +18,11 @@ THREE_PRONGED = "three-pronged"
 STAGE_AND_METHOD = "stage-and-method"
 
 
+def _count(n: int, noun: str) -> str:
+    """'1 classification', '2 classifications'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _sources(classifications: list[Classification]) -> str:
     stated = sum(1 for c in classifications if c.source == "stated")
     inferred = len(classifications) - stated
@@ -65,10 +70,30 @@ def prongs(strategy: Strategy, context: CheckContext) -> Iterator[Finding]:
                 f"{label} has no action for {' or '.join(missing)} among its "
                 f"{classified} action{'s' if classified != 1 else ''} classified under the "
                 "three-pronged approach "
-                f"({len(used)} classifications: {_sources(used)}); "
+                f"({_count(len(used), 'classification')}: {_sources(used)}); "
                 f"it covers only {', '.join(sorted(covered))}."
             ),
         )
+
+
+def _empty_cells(
+    used: list[Classification], cells: set[tuple[str, str]], stages: list[str],
+    methods: list[str],
+) -> tuple[list[str], int, str]:
+    """The empty cells over the axes the actions actually record, their number, a note.
+
+    Actions that record only the method (or only the stage) leave the other axis unknown,
+    not empty: the gaps are then counted along the recorded axis alone.
+    """
+    axes = {c.axis for c in used}
+    if axes >= {"stage", "method"}:
+        empty = [f"{s}/{m}" for s in stages for m in methods if (s, m) not in cells]
+        return empty, len(stages) * len(methods), "stage-and-method cells"
+    axis, categories = ("method", methods) if "method" in axes else ("stage", stages)
+    covered = {c.category for c in used if c.axis == axis}
+    other = "stage" if axis == "method" else "method"
+    empty = [c for c in categories if c not in covered]
+    return empty, len(categories), f"{axis}s (its actions record the {axis} only, not the {other})"
 
 
 def stage_method(strategy: Strategy, context: CheckContext) -> Iterator[Finding]:
@@ -92,18 +117,18 @@ def stage_method(strategy: Strategy, context: CheckContext) -> Iterator[Finding]
             cells |= {(s, m) for s in a_stages for m in a_methods}
         if not used:
             continue
-        empty = [f"{s}/{m}" for s in stages for m in methods if (s, m) not in cells]
+        empty, total, what = _empty_cells(used, cells, stages, methods)
         if not empty:
             continue
         yield Finding(
             rule="coverage-stage-method",
             severity="warning",
             path=node.path,
-            details={"empty": empty},
+            details={"empty": empty, "of": total},
             message=(
                 f"Objective '{objective.title}' has no action in {len(empty)} of the "
-                f"{len(stages) * len(methods)} stage-and-method cells: {', '.join(empty)} "
-                f"(among {len(used)} classifications, {_sources(used)})."
+                f"{total} {what}: {', '.join(empty)} "
+                f"(among {_count(len(used), 'classification')}, {_sources(used)})."
             ),
         )
 

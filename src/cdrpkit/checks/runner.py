@@ -103,7 +103,11 @@ def check(
     plugins: Plugins | None = None,
     disable: Iterable[str] = (),
 ) -> list[Finding]:
-    """Run every installed rule on ``strategy`` and return the findings, rule by rule.
+    """Run every installed rule serving ``strategy``; return the findings, most severe first.
+
+    A rule runs when its :class:`~cdrpkit.plugins.declarations.Scope` (``applies_to``)
+    serves the strategy: ours serve every strategy, a partnership's plugin its own.
+    Findings are sorted by severity (errors, warnings, infos), in rule order within each.
 
     :param plugins: the plugin host whose rules to run; the default host when ``None``.
     :param disable: ids of rules not to run.
@@ -130,7 +134,7 @@ def check(
     context = CheckContext.for_strategy(strategy, host)
     findings: list[Finding] = []
     for rule in rules.values():
-        if rule.id in skipped:
+        if rule.id in skipped or not rule.applies_to.serves_strategy(strategy):
             continue
         try:
             found = list(rule.function(strategy, context))
@@ -152,7 +156,8 @@ def check(
                 )
             ]
         findings.extend(found)
-    return findings
+    # sorted() is stable: within a severity, rule order and each rule's own order stay.
+    return sorted(findings, key=lambda f: SEVERITIES.index(f.severity))
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -18,34 +19,78 @@ from cdrpkit.cli.group import cli
 
 
 @cli.command("check")
-@click.argument("source")
+@click.argument("source", required=False)
 @format_option("text", "json", default="text")
 @click.option(
     "--disable",
     "disabled",
     multiple=True,
     metavar="RULE",
-    help="Do not run this rule (repeatable); see docs/check-rules.md for the ids.",
+    help="Do not run this rule (repeatable); `cdrpkit check --list-rules` lists the ids.",
+)
+@click.option(
+    "--list-rules",
+    is_flag=True,
+    help="List every installed rule (id, severity, plugin, title) and exit.",
 )
 @handle_errors
-def check_command(source: str, fmt: str, disabled: tuple[str, ...]) -> None:
+def check_command(
+    source: str | None, fmt: str, disabled: tuple[str, ...], list_rules: bool
+) -> None:
     """Check a strategy: arithmetic, SMART gaps, detectability, coverage, units.
 
     Exits with 1 when any finding is an error (figures that contradict each other).
+    `--list-rules` lists the rules this installation runs (the same as the
+    "Check rules" page of the documentation, plus any plugin's rules).
     """
     from cdrpkit.checks import SEVERITIES, check, has_errors
 
-    strategy = load_source(source)
+    if list_rules:
+        _list_rules(fmt)
+        return
+    if source is None:
+        raise click.UsageError("Missing argument 'SOURCE' (or give --list-rules).")
+    strategy, known = _load_with_places(source)
     findings = check(strategy, plugins=state().plugins, disable=disabled)
+    places = [known.where(f.path) if f.path else None for f in findings]
     if fmt == "json":
-        click.echo(json.dumps([f.as_dict() for f in findings], indent=2, default=str))
+        rows = [
+            {**f.as_dict(), "file": p[0] if p else None, "line": p[1] if p else None}
+            for f, p in zip(findings, places, strict=True)
+        ]
+        click.echo(json.dumps(rows, indent=2, default=str))
     else:
-        for finding in findings:
-            click.echo(str(finding))
+        for finding, place in zip(findings, places, strict=True):
+            # "file:line: " first, as compilers print it, so editors jump to the place.
+            where = f"{place[0]}:{place[1]}: " if place else ""
+            click.echo(f"{where}{finding}")
         counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
         click.echo(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
     if has_errors(findings):
         sys.exit(1)
+
+
+def _load_with_places(source: str) -> tuple[Any, Any]:
+    from cdrpkit.cache import load_with_places
+
+    strategy, places, note = load_with_places(source, plugins=state().plugins)
+    if note:
+        click.echo(f"note: {note}", err=True)
+    return strategy, places
+
+
+def _list_rules(fmt: str) -> None:
+    host = state().plugins
+    rows = [
+        {
+            "id": rule.id,
+            "severity": rule.severity,
+            "plugin": host.origin("cdrpkit_register_checks", rule.id),
+            "title": rule.title,
+        }
+        for rule in host.checks.values()
+    ]
+    print_rows(rows, "json" if fmt == "json" else "table")
 
 
 @cli.command("trajectory")
@@ -77,6 +122,14 @@ def trajectory_command(
             ) from None
     strategy = load_source(source)
     rows = trajectory_rows(target_id, strategy=strategy, quarters=quarters, profile=weights)
+    if not rows and fmt == "table":
+        # Say why, rather than a bare "(none)": the kind sets no figure in any period.
+        target = strategy.find(target_id).node
+        direction = f" ({target.direction})" if target.direction else ""
+        article = "an" if target.kind[:1] in "aeiou" else "a"
+        click.echo(f"Target {target_id} is {article} {target.kind} target{direction}: it sets no "
+                   "figure or deadline to expect in any period.")
+        return
     if fmt == "table":
         rows = [
             {k: (f"{v:,.2f}" if isinstance(v, float) and v == v else "" if isinstance(v, float)

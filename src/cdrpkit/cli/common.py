@@ -85,8 +85,11 @@ def state() -> State:
 
 
 def load_source(source: str) -> Any:
-    from cdrpkit.loading import load
+    from cdrpkit.loading import load, locate
 
+    _path, note = locate(source, plugins=state().plugins)
+    if note:
+        click.echo(f"note: {note}", err=True)
     return load(source, plugins=state().plugins)
 
 

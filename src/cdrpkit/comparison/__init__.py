@@ -14,8 +14,9 @@ The comparison is a handful of tables (pandas DataFrames), one idea each:
   with ``placements`` giving each action's placement and the rationale used;
 - ``crosswalks``: every crosswalk mapping available, with its rationale and source.
 
-Partnerships are labelled by their id; a partnership given twice gets `` (2)`` after
-its label, so a strategy can be compared with itself.
+Partnerships are labelled by their id; a partnership with several strategies has each
+labelled with the strategy's id too (``leicester (leicester-2008)``), and the very same
+strategy given twice gets `` (2)``, so a strategy can be compared with itself.
 
 This package is called ``comparison``, not ``compare``, so that importing it can never
 hide the function :func:`cdrpkit.compare` behind a module of the same name.
@@ -23,6 +24,7 @@ hide the function :func:`cdrpkit.compare` behind a module of the same name.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -147,12 +149,19 @@ def compare(
 
 
 def _labels(strategies: list[Strategy]) -> list[tuple[str, Strategy]]:
-    seen: dict[str, int] = {}
+    """Each strategy's label: its partnership's id, with the strategy's own id when the
+    partnership has several strategies ("leicester (leicester-2008)"), and a number only
+    when the very same strategy is given twice."""
+    ids: dict[str, set[str]] = {}
+    for s in strategies:
+        ids.setdefault(s.partnership.id, set()).add(s.id)
+    seen: Counter[str] = Counter()
     out = []
     for s in strategies:
         base = s.partnership.id
-        seen[base] = seen.get(base, 0) + 1
-        out.append((base if seen[base] == 1 else f"{base} ({seen[base]})", s))
+        label = base if len(ids[base]) == 1 else f"{base} ({s.id})"
+        seen[label] += 1
+        out.append((label if seen[label] == 1 else f"{label} ({seen[label]})", s))
     return out
 
 

@@ -49,7 +49,10 @@ def profile_row(
         for k, v in sorted(Counter(t.direction or "(none)" for t in targets).items())
     })
     parts = {
-        "has_baseline": [t.baseline_measure is not None for t in targets],
+        # A baseline we derived or read into the document (source: inferred) is not one
+        # the document states, so it does not make a target SMART.
+        "has_baseline": [t.baseline_measure is not None
+                         and t.baseline_measure.source == "stated" for t in targets],
         "has_deadline": [t.deadline is not None for t in targets],
         "has_indicator": [bool(t.indicator) and t.indicator in known for t in targets],
     }
@@ -57,6 +60,9 @@ def profile_row(
     row["smart_share"] = _share(smart)
     for name, flags in parts.items():
         row[f"{name}_share"] = _share(flags)
+    row["inferred_baseline_share"] = _share([
+        t.baseline_measure is not None and t.baseline_measure.source != "stated"
+        for t in targets])
     row["yearly_trajectory_share"] = _share([t.annual_change is not None for t in targets])
     row["provisional"] = sum(1 for t in targets if t.provisional)
     row["subject_to"] = sum(1 for t in targets if t.subject_to)

@@ -3,7 +3,8 @@
 Two targets share an indicator when they name the same one, or when the indicator
 families link them: one indicator ``maps_to`` the other, or one is a ``members`` part of
 the other (a British Crime Survey comparator basket and its offence groups). Each group
-is keyed by the indicator they meet on; a target may sit in several groups. A group is
+is keyed by the indicator they meet on (a multi-crime indicator meets a basket holding any
+of its own offence groups); a target may sit in several groups. A group is
 kept when targets of at least two partnerships meet there, and only once when another
 group holds exactly the same targets.
 """
@@ -47,7 +48,15 @@ def links(indicator_id: str, indicators: dict[str, Indicator]) -> dict[str, str]
             found.setdefault(other, f"maps to {other}")
         for part in own.members:
             found.setdefault(part, f"includes {part}")
+    mine = set(own.members) if own is not None else set()
     for candidate in indicators.values():
+        # A multi-crime indicator (vehicle crime: theft of and from vehicles) meets a
+        # comparator basket holding any of its offence groups, not only single crimes.
+        if mine and candidate.id != indicator_id and mine & set(candidate.members):
+            shared = len(mine & set(candidate.members))
+            found.setdefault(candidate.id,
+                             f"shares {shared} offence group{'s' * (shared != 1)} with "
+                             f"{candidate.id}")
         if indicator_id in candidate.members:
             found.setdefault(candidate.id, f"member of {candidate.id}")
         if indicator_id in candidate.maps_to:

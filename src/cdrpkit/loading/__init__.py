@@ -5,7 +5,9 @@ directory holds a ``strategy.yaml``; lists in it may include other files
 (``- include: themes/violent-crime.yaml``), so a long strategy can be split. Loading
 never executes anything from the file: it is parsed with a safe loader and structured
 into the frozen model, and every problem found is reported together, each with its
-file, line and field path.
+file, line and field path: when the file's shape is wrong (a missing field, a wrong type,
+an unknown kind), every such problem and every unknown unit; once the shape is right,
+every problem of meaning (references, unique ids, framework categories, units).
 """
 
 from __future__ import annotations
@@ -17,14 +19,15 @@ from typing import Any
 
 import yaml
 
-from cdrpkit.errors import Problem, StrategyError
+from cdrpkit.errors import StrategyError
 from cdrpkit.loading import consistency, yamlio
 from cdrpkit.loading.convert import error_paths, make_converter
 from cdrpkit.model import Strategy
 from cdrpkit.plugins import Plugins, resolve
+from cdrpkit.sources import STRATEGY_FILE as STRATEGY_FILE
+from cdrpkit.sources import locate as locate
 
 FORMAT_VERSION = 1
-STRATEGY_FILE = "strategy.yaml"
 
 Source = str | os.PathLike[str] | Strategy
 
@@ -42,17 +45,27 @@ def load(source: Source, *, plugins: Plugins | None = None) -> Strategy:
     if isinstance(source, Strategy):
         return source
     host = resolve(plugins)
-    path = Path(source)
-    if not path.exists():
-        text = str(source)
-        looks_like_path = os.sep in text or "/" in text or text.endswith((".yaml", ".yml"))
-        if looks_like_path:
-            raise StrategyError([Problem("no such file or directory", file=text)])
-        path = host.strategy(text).path
-    if path.is_dir():
-        path = path / STRATEGY_FILE
+    path, _note = locate(source, plugins=host)
     doc = yamlio.read(path)
     return _from_document(doc, host)
+
+
+def load_with_places(
+    source: str | os.PathLike[str], *, plugins: Plugins | None = None
+) -> tuple[Strategy, yamlio.Document]:
+    """:func:`load`, also returning the read document, which knows each field's file and line.
+
+    ``document.where("themes[0].objectives[1]")`` gives the file and line of that field
+    (or of its nearest recorded parent), so a finding's path can be shown as a place.
+
+    >>> strategy, document = load_with_places("tests/data/minimal")
+    >>> document.where("objectives[0]").line
+    24
+    """
+    host = resolve(plugins)
+    path, _note = locate(source, plugins=host)
+    doc = yamlio.read(path)
+    return _from_document(doc, host), doc
 
 
 def from_data(data: Mapping[str, Any], *, plugins: Plugins | None = None) -> Strategy:
@@ -86,14 +99,23 @@ def _from_document(doc: yamlio.Document, host: Plugins) -> Strategy:
         )
     body = {k: v for k, v in data.items() if k != "cdrpkit"}
     _fill_ids(body)
-    converter = make_converter({name: kind.cls for name, kind in host.kinds.items()})
+    requires = body.get("requires")
+    host.install_units()
+    converter = make_converter(
+        {name: kind.cls for name, kind in host.kinds.items()},
+        requires if isinstance(requires, dict) else None,
+    )
     try:
         strategy = converter.structure(body, Strategy)
     except Exception as exc:  # cattrs gathers every field error into one group
         found = [doc.problem(path, message) for path, message in error_paths(exc)]
+        # A structural error stops structuring; bad units elsewhere are still reported.
+        reported = {p.path for p in found}
+        found += [doc.problem(path, message)
+                  for path, message in consistency.raw_unit_problems(body)
+                  if path not in reported]
         # A kind or field from a plugin that is not installed fails here, before the
         # reference checks: say which required family and plugin is missing first.
-        requires = body.get("requires")
         if isinstance(requires, dict):
             missing = consistency.missing_requirements(requires, host)
             found = [doc.problem(path, message) for path, message in missing] + found

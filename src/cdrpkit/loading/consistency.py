@@ -40,20 +40,28 @@ def _requirements(strategy: Strategy, plugins: Plugins) -> Iterator[tuple[str, s
 def missing_requirements(
     requires: Mapping[str, object], plugins: Plugins
 ) -> Iterator[tuple[str, str]]:
-    """A ``(path, message)`` for each required family that no installed plugin declares.
+    """A ``(path, message)`` for each required declaration no installed plugin makes.
 
-    Works on the raw ``requires`` mapping too, so the loader can name a missing plugin
-    even when a target of that plugin's kind could not be structured.
+    ``requires`` maps a declared name to the plugin (distribution) expected to declare it:
+    an indicator family, a target kind, a check rule, a unit, a framework, a renderer or
+    a reader. Works on the raw ``requires`` mapping too, so the loader can name a missing
+    plugin even when a target of that plugin's kind could not be structured.
     """
-    for family, plugin in requires.items():
-        if family == LOCAL_FAMILY or family in plugins.families:
+    declared = plugins.declared_names()
+    for name, plugin in requires.items():
+        if name == LOCAL_FAMILY or name in declared:
             continue
         yield (
-            f"requires.{family}",
-            f"indicator family {family!r} is not available: it comes from plugin "
+            f"requires.{name}",
+            f"{_what(name)} {name!r} is not available: it comes from plugin "
             f"{plugin!r}, which is not installed (install it, for example with "
             f"'pip install {plugin}')",
         )
+
+
+def _what(name: str) -> str:
+    # Families are named in capitals (BVPI, PSA, LPSA2); kinds, rules and units are not.
+    return "indicator family" if name.upper() == name else "declaration"
 
 
 def _indicators(strategy: Strategy, plugins: Plugins) -> dict[str, Indicator]:
@@ -171,6 +179,27 @@ def _action(action: Action, path: str, plugins: Plugins) -> Iterator[tuple[str, 
             axis.category(c.category)
         except KeyError as exc:
             yield cpath, str(exc.args[0])
+
+
+def raw_unit_problems(data: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every ``unit`` in raw (unstructured) data that is not a known unit.
+
+    Run when the data could not be structured, so a structural error elsewhere never
+    hides a bad unit: the loader reports both at once.
+
+    >>> list(raw_unit_problems({"targets": [{"unit": "ofences"}]}))[0][0]
+    'targets[0].unit'
+    """
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            here = f"{path}.{key}" if path else str(key)
+            if key == "unit" and isinstance(value, str):
+                yield from _unit(value, here)
+            else:
+                yield from raw_unit_problems(value, here)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from raw_unit_problems(item, f"{path}[{i}]")
 
 
 def _unit(text: str, path: str) -> Iterator[tuple[str, str]]:

@@ -31,8 +31,15 @@ class KindError(ValueError):
     """A target mapping whose ``kind`` is missing or not declared by any plugin."""
 
 
-def make_converter(kinds: Mapping[str, type[Target]]) -> cattrs.Converter:
-    """A converter that structures strategies with these target kinds."""
+def make_converter(
+    kinds: Mapping[str, type[Target]], requires: Mapping[str, object] | None = None
+) -> cattrs.Converter:
+    """A converter that structures strategies with these target kinds.
+
+    ``requires`` (the strategy's own) names the plugin expected to declare each kind, so
+    a target of a kind whose plugin is missing says which plugin to install.
+    """
+    expected = dict(requires or {})
     conv = cattrs.Converter(forbid_extra_keys=True, use_alias=True, omit_if_default=True)
     _strict_scalars(conv)
     conv.register_structure_hook(Period, _structure_period)
@@ -53,6 +60,12 @@ def make_converter(kinds: Mapping[str, type[Target]]) -> cattrs.Converter:
             raise KindError(f"a target needs a 'kind' (one of: {', '.join(sorted(kinds))})")
         cls = kinds.get(kind)
         if cls is None:
+            plugin = expected.get(kind) if isinstance(kind, str) else None
+            if plugin:
+                raise KindError(
+                    f"unknown target kind {kind!r}: it comes from plugin {plugin!r}, which "
+                    f"is not installed (install it, for example with 'pip install {plugin}')"
+                )
             raise KindError(
                 f"unknown target kind {kind!r} (known kinds: {', '.join(sorted(kinds))})"
             )

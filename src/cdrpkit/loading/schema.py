@@ -48,6 +48,7 @@ def strategy_schema(plugins: Plugins | None = None) -> dict[str, Any]:
     {'const': 1, 'description': 'The format version of the strategy file.'}
     """
     host = resolve(plugins)
+    host.install_units()
     builder = _Builder({name: kind.cls for name, kind in sorted(host.kinds.items())})
     root = builder.object_schema(Strategy)
     root["properties"] = {
@@ -58,6 +59,8 @@ def strategy_schema(plugins: Plugins | None = None) -> dict[str, Any]:
         **root["properties"],
     }
     root["required"] = ["cdrpkit", *root.get("required", [])]
+    _unit_examples(root)
+    _unit_examples(builder.defs)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -65,6 +68,20 @@ def strategy_schema(plugins: Plugins | None = None) -> dict[str, Any]:
         **root,
         "$defs": builder.defs,
     }
+
+
+def _unit_examples(node: Any) -> None:
+    """Give every ``unit`` property the defined unit names (plugins' too) as examples."""
+    from cdrpkit.units import unit_names
+
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "properties" and isinstance(value, dict) and "unit" in value:
+                value["unit"] = {**value["unit"], "examples": list(unit_names())}
+            _unit_examples(value)
+    elif isinstance(node, list):
+        for item in node:
+            _unit_examples(item)
 
 
 class _Builder:

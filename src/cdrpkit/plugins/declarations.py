@@ -47,9 +47,11 @@ __all__ = [
     "Reader",
     "Renderer",
     "Rule",
+    "Scope",
     "Severity",
     "StrategySource",
     "TargetKind",
+    "UnitDefinition",
 ]
 
 Severity = Literal["error", "warning", "info"]
@@ -144,6 +146,74 @@ class TargetKind:
             )
 
 
+@attrs.frozen(kw_only=True)
+class Scope:
+    """Which strategies a plugin's rule or renderer applies to.
+
+    Empty (the default) means every strategy, which is what cdrpkit's own rules and
+    renderers declare. ``strategies`` names strategy ids; ``families`` indicator
+    families (a strategy requiring one of them, in its ``requires``, is served). A
+    strategy matching either is served.
+
+    >>> Scope().serves_all
+    True
+    >>> Scope(strategies=("harborough-csp-2005",)).serves("leicester-2005", ())
+    False
+    >>> Scope(families=("BVPI",)).serves("leicester-2005", ("BVPI", "PSA"))
+    True
+    """
+
+    strategies: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    families: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+    @property
+    def serves_all(self) -> bool:
+        """Whether the scope is every strategy."""
+        return not self.strategies and not self.families
+
+    def serves(self, strategy_id: str, families: Iterable[str]) -> bool:
+        """Whether a strategy with this id, requiring these families, is served."""
+        if self.serves_all:
+            return True
+        return strategy_id in self.strategies or bool(set(self.families) & set(families))
+
+    def serves_strategy(self, strategy: Strategy) -> bool:
+        """Whether ``strategy`` is served (by its id and the families it requires)."""
+        return self.serves(strategy.id, strategy.requires)
+
+    def describe(self) -> str:
+        """The scope in words, for listings ("all strategies")."""
+        if self.serves_all:
+            return "all strategies"
+        parts = [f"strategy {s}" for s in self.strategies]
+        parts += [f"strategies requiring {f}" for f in self.families]
+        return ", ".join(parts)
+
+
+@attrs.frozen(kw_only=True)
+class UnitDefinition:
+    """A unit as a plugin declares it (``cdrpkit_register_units``).
+
+    By default the unit counts a thing of its own (a dimension named after it), like
+    ``offence``: "agreements" signed, "hotspot areas" patrolled. ``reference`` and
+    ``factor`` make it a multiple of a defined unit instead (``factor="12"``,
+    ``reference="month"``). ``aliases`` are other spellings (plurals).
+
+    >>> UnitDefinition(name="agreement", aliases=("agreements",)).row()
+    ('agreement', '1', '[agreement]', ('agreements',))
+    """
+
+    name: str = attrs.field(validator=attrs.validators.matches_re(r"[A-Za-z][A-Za-z_]*"))
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    reference: str = ""
+    factor: str = "1"
+    description: str = ""
+
+    def row(self) -> tuple[str, str, str, tuple[str, ...]]:
+        """The unit as a row of the unit table: name, factor, reference, aliases."""
+        return (self.name, self.factor, self.reference or f"[{self.name}]", self.aliases)
+
+
 RuleFunction = Callable[["Strategy", "CheckContext"], Iterable["Finding"]]
 
 
@@ -153,6 +223,9 @@ class Rule:
 
     ``severity`` is the most severe finding the rule reports; ``function(strategy,
     context)`` yields :class:`~cdrpkit.checks.Finding` objects with ``rule`` set to ``id``.
+    ``applies_to`` says which strategies the rule checks: every strategy by default; a
+    partnership's plugin scopes its rules to its own strategy, so installing it never
+    adds findings to anyone else's check.
     """
 
     id: str
@@ -160,6 +233,7 @@ class Rule:
     title: str
     description: str
     function: RuleFunction
+    applies_to: Scope = attrs.field(factory=Scope)
 
 
 @attrs.frozen
@@ -181,13 +255,16 @@ class Renderer:
     """A report renderer as a plugin declares it (``cdrpkit_register_renderers``).
 
     ``function(context, path)`` writes one file from a
-    :class:`~cdrpkit.reports.ReportContext`.
+    :class:`~cdrpkit.reports.ReportContext`. ``applies_to`` says which strategies'
+    reports it writes by default (every strategy unless scoped); a report of strategies
+    it does not serve leaves it out unless it is asked for by name.
     """
 
     name: str
     suffix: str
     function: Callable[[ReportContext, Path], None]
     description: str = ""
+    applies_to: Scope = attrs.field(factory=Scope, kw_only=True)
 
 
 _MAPPING_SOURCES = ("home-office", "police-uk")

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         Rule,
         StrategySource,
         TargetKind,
+        UnitDefinition,
     )
 
 PROJECT = "cdrpkit"
@@ -150,9 +151,13 @@ def cdrpkit_register_checks() -> list[Rule]:  # type: ignore[empty-body]
     :return: a list of :class:`cdrpkit.plugins.declarations.Rule`: an id, a default
         severity, a title and a function ``rule(strategy, context) -> Iterable[Finding]``.
 
-    Users can switch any rule off by id.
+    Users can switch any rule off by id. A rule's ``applies_to``
+    (:class:`~cdrpkit.plugins.declarations.Scope`) says which strategies it checks: every
+    strategy by default; a partnership's plugin names its own strategy, so its rules never
+    join another partnership's check.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2 ``applies_to``.
     """
 
 
@@ -174,7 +179,28 @@ def cdrpkit_register_renderers() -> list[Renderer]:  # type: ignore[empty-body]
     :return: a list of :class:`cdrpkit.plugins.declarations.Renderer`: a name, a file suffix and a
         function that writes a report.
 
+    A renderer's ``applies_to`` says which strategies' reports it writes by default; a
+    report of strategies it does not serve leaves it out unless it is named.
+
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2 ``applies_to``.
+    """
+
+
+@hookspec
+def cdrpkit_register_units() -> list[UnitDefinition]:  # type: ignore[empty-body]
+    """Declare units a strategy may use beyond cdrpkit's own table.
+
+    :return: a list of :class:`cdrpkit.plugins.declarations.UnitDefinition`: a name, other
+        spellings, and what it is (a counted thing of its own by default, or a multiple
+        of a defined unit).
+
+    The core adds them to its one unit table (both the light parser and the pint
+    registry) before a strategy is loaded, so ``unit: agreement`` is checked like
+    ``unit: offence``. A name already defined with another meaning is the declaring
+    plugin's failure. The JSON Schema lists declared units among a ``unit``'s examples.
+
+    .. versionadded:: 0.2
     """
 
 

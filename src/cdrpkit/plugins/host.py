@@ -7,7 +7,10 @@ distribution, sorted by distribution name and then entry-point name, then any pl
 passed in code. cdrpkit's own built-in plugins are entry points of the ``cdrpkit``
 distribution, found the same way as a third party's. A name in ``block`` (an entry
 point's ``distribution:name`` or just the distribution) is skipped, which is how a user
-replaces one of our plugins with their own.
+replaces one of our plugins with their own. With ``only`` (or the environment variable
+``CDRPKIT_ONLY_PLUGINS``, distributions separated by commas) just the entry points of
+those distributions load: a test suite runs with a host isolated from whatever else is
+installed (cdrpkit's own suite sets it to cdrpkit and its bundled plugins).
 
 Each plugin is loaded and each hook implementation called on its own: a plugin that
 fails to import, or raises, or returns something that is not a list of declarations, is
@@ -23,6 +26,7 @@ module-level functions use, made on first use.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -33,6 +37,8 @@ from cdrpkit.plugins import hookspecs
 from cdrpkit.plugins.declarations import PluginFailure, PluginInfo, StrategySource
 
 GROUP = "cdrpkit"
+#: The environment variable naming the only distributions whose plugins load.
+ONLY_ENV = "CDRPKIT_ONLY_PLUGINS"
 
 
 # What each hook declares, and the attribute that names each declaration.
@@ -47,6 +53,7 @@ _KEYS: dict[str, str] = {
     "cdrpkit_register_checks": "id",
     "cdrpkit_register_readers": "name",
     "cdrpkit_register_renderers": "name",
+    "cdrpkit_register_units": "name",
     "cdrpkit_register_offence_mappings": "id",
 }
 
@@ -58,6 +65,8 @@ class Plugins:
     :param plugins: more plugins to register, as ``(name, module_or_object)`` pairs.
     :param block: entry points (``dist:name``) or distributions not to load.
     :param strict: raise on the first plugin failure instead of recording it.
+    :param only: load installed plugins of these distributions only (``None``: those the
+        environment variable ``CDRPKIT_ONLY_PLUGINS`` names, or every one when unset).
 
     >>> from cdrpkit.plugins import Plugins
     >>> host = Plugins()
@@ -72,7 +81,13 @@ class Plugins:
         plugins: Iterable[tuple[str, object]] = (),
         block: Iterable[str] = (),
         strict: bool | None = None,
+        only: Iterable[str] | None = None,
     ) -> None:
+        if only is None and os.environ.get(ONLY_ENV):
+            only = [d.strip() for d in os.environ[ONLY_ENV].split(",") if d.strip()]
+        self.only: frozenset[str] | None = (
+            None if only is None else frozenset(_normal(d) for d in only)
+        )
         if strict is None:
             strict = os.environ.get("CDRPKIT_STRICT_PLUGINS", "") not in ("", "0")
         self.strict = strict
@@ -99,16 +114,27 @@ class Plugins:
     def _load_entry_points(self, blocked: set[str]) -> None:
         from importlib.metadata import entry_points
 
-        found = sorted(
-            entry_points(group=GROUP),
-            key=lambda ep: ((ep.dist.name if ep.dist else ""), ep.name),
-        )
+        # Each Distribution.name or .version re-reads and parses its METADATA file: read
+        # each distribution's once (this is on every command's start-up path).
+        known: dict[int, tuple[str, str]] = {}
+
+        def about(ep: Any) -> tuple[str, str]:
+            if ep.dist is None:
+                return "?", ""
+            if id(ep.dist) not in known:
+                metadata = ep.dist.metadata
+                known[id(ep.dist)] = (metadata["Name"] or "?", metadata["Version"] or "")
+            return known[id(ep.dist)]
+
+        found = sorted(entry_points(group=GROUP), key=lambda ep: (about(ep)[0], ep.name))
         for ep in found:
-            dist = ep.dist.name if ep.dist else "?"
+            dist, version = about(ep)
             name = f"{dist}:{ep.name}"
             if name in blocked or dist in blocked:
                 continue
-            self._versions[name] = ep.dist.version if ep.dist else ""
+            if self.only is not None and _normal(dist) not in self.only:
+                continue
+            self._versions[name] = version
             try:
                 plugin = ep.load()
             except Exception as exc:  # a broken plugin must not take the others down
@@ -266,6 +292,37 @@ class Plugins:
         return self._collect("cdrpkit_register_renderers")
 
     @property
+    def units(self) -> dict[str, Any]:
+        """Units plugins declare, by name (added to the table by :meth:`install_units`)."""
+        return self._collect("cdrpkit_register_units")
+
+    def install_units(self) -> list[str]:
+        """Add the units plugins declare to cdrpkit's one unit table; the names added.
+
+        The core does this, not the plugin; a unit that cannot be added is recorded as
+        the declaring plugin's failure.
+        """
+        from cdrpkit.errors import CdrpkitError
+        from cdrpkit.units.extend import add_units
+
+        added: list[str] = []
+        for name, unit in self.units.items():
+            try:
+                added += add_units([unit.row()])
+            except CdrpkitError as exc:
+                self._fail(self.origin("cdrpkit_register_units", name),
+                           "cdrpkit_register_units", str(exc))
+        return added
+
+    def declared_names(self) -> set[str]:
+        """Every name any plugin declares: families, kinds, rules, units, frameworks..."""
+        names: set[str] = set()
+        for hook_name in _KEYS:
+            if hook_name != "cdrpkit_register_strategies":
+                names |= set(self._collect(hook_name))
+        return names
+
+    @property
     def offence_mappings(self) -> dict[str, Any]:
         """The offence-code registry: mappings from ingested figures to indicators, by id."""
         return self._collect("cdrpkit_register_offence_mappings")
@@ -280,6 +337,11 @@ class Plugins:
                 f"no strategy file or registered strategy called {name!r} "
                 f"(registered strategies: {known})"
             ) from None
+
+
+def _normal(dist: str) -> str:
+    """A distribution name as packaging compares them (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", dist).lower()
 
 
 def _describe(exc: BaseException) -> str:

@@ -220,7 +220,10 @@ def report(
     context = ReportContext(tuple(items), obs, assessment, title, str(as_of),
                             datetime.date.today(), compared)
     renderers = resolve(plugins).renderers
-    names = list(formats) if formats else list(renderers)
+    # By default only the renderers serving every strategy in the report (a partnership's
+    # plugin scopes its own renderer to its strategy); a renderer named in ``formats`` runs.
+    names = list(formats) if formats else [
+        n for n, r in renderers.items() if all(r.applies_to.serves_strategy(s) for s in items)]
     unknown = [n for n in names if n not in renderers]
     if unknown:
         raise NotFoundError(f"no renderer called {', '.join(unknown)} "

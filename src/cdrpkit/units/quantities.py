@@ -6,7 +6,7 @@ import _thread
 import functools
 
 from cdrpkit.units.rates import _check_positive, _population_dimension, parse_rate, rate_unit
-from cdrpkit.units.table import _DEFINITIONS, _RESOLVED, UnitError
+from cdrpkit.units.table import _ADDED, _DEFINITIONS, _RESOLVED, UnitError
 from cdrpkit.units.text import Unit, parse_unit
 
 TYPE_CHECKING = False
@@ -24,18 +24,37 @@ if TYPE_CHECKING:
 
 def _pint_definitions() -> Iterator[str]:
     """The table in pint's syntax, ``name = definition = _ = alias ...`` (``_``: no symbol)."""
-    for name, factor, reference, aliases in _DEFINITIONS:
-        if reference.startswith("["):
-            definition = reference
-        elif reference:
-            definition = f"{factor} * {reference}"
-        else:
-            definition = factor
-        # pint reads "%" as percent by itself, and would refuse it as an alias.
-        yield " = ".join([name, definition, "_", *(a for a in aliases if a.isidentifier())])
+    for row in (*_DEFINITIONS, *_ADDED):
+        yield pint_definition(*row)
+
+
+def pint_definition(name: str, factor: str, reference: str, aliases: tuple[str, ...]) -> str:
+    """One row of the table in pint's syntax.
+
+    >>> pint_definition("agreement", "1", "[agreement]", ("agreements",))
+    'agreement = [agreement] = _ = agreements'
+    """
+    if reference.startswith("["):
+        definition = reference
+    elif reference:
+        definition = f"{factor} * {reference}"
+    else:
+        definition = factor
+    # pint reads "%" as percent by itself, and would refuse it as an alias.
+    return " = ".join([name, definition, "_", *(a for a in aliases if a.isidentifier())])
 
 
 _REGISTRY_LOCK = _thread.allocate_lock()
+
+
+def define_if_built(line: str) -> None:
+    """Define a unit (pint syntax) in the registry, if the registry was already built.
+
+    A registry built later reads every added unit from the table itself.
+    """
+    with _REGISTRY_LOCK:
+        if _build_registry.cache_info().currsize:
+            _build_registry().define(line)
 
 
 @functools.cache

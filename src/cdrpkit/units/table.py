@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from cdrpkit.errors import CdrpkitError
 
 
@@ -121,11 +123,14 @@ def _resolve_table() -> tuple[dict[str, str], dict[str, tuple[int, int, Terms]]]
 
 _SPELLINGS, _RESOLVED = _resolve_table()
 _ORDER = {name: index for index, name in enumerate(_RESOLVED)}
-_COUNTED = frozenset(
+# A set, not a frozenset: units plugins declare join it (see cdrpkit.units.extend).
+_COUNTED = {
     dims[0][0]
     for _, _, dims in _RESOLVED.values()
     if len(dims) == 1 and dims[0][0] not in _NON_COUNTED
-)
+}
+#: Definitions added by plugins, in the order added (same shape as the table's rows).
+_ADDED: list[tuple[str, str, str, tuple[str, ...]]] = []
 
 
 def unit_names(aliases: bool = False) -> tuple[str, ...]:
@@ -138,8 +143,53 @@ def unit_names(aliases: bool = False) -> tuple[str, ...]:
     """
     if aliases:
         return tuple(_SPELLINGS)
-    return tuple(name for name, _, _, _ in _DEFINITIONS)
+    return tuple(name for name, _, _, _ in (*_DEFINITIONS, *_ADDED))
 
 
 
 UnitError.__module__ = "cdrpkit.units"
+
+
+def _definition(name: str) -> tuple[str, str, str, tuple[str, ...]] | None:
+    for row in (*_DEFINITIONS, *_ADDED):
+        if row[0] == name:
+            return row
+    return None
+
+
+def add_definitions(
+    rows: Iterable[tuple[str, str, str, Iterable[str]]],
+) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """Add rows to the table (see :func:`cdrpkit.units.extend.add_units`); return those new.
+
+    A row already defined identically is skipped; a taken spelling with another meaning,
+    or a reference to no defined unit, is a :class:`UnitError`.
+    """
+    added = []
+    for name, factor, reference, aliases in rows:
+        row = (name, factor, reference, tuple(aliases))
+        found = _definition(name)
+        if found == row:
+            continue
+        taken = [s for s in (name, *row[3]) if s in _SPELLINGS]
+        if found is not None or taken:
+            spelling = taken[0] if taken else name
+            raise UnitError(name, f"the spelling {spelling!r} is already defined with "
+                            "another meaning", "a unit name of its own")
+        numerator, _, denominator = factor.partition("/")
+        num, den = int(numerator), int(denominator or 1)
+        if reference.startswith("["):
+            _RESOLVED[name] = (1, 1, ((reference[1:-1], 1),))
+            _COUNTED.add(reference[1:-1])
+        elif reference in _RESOLVED:
+            base_num, base_den, dims = _RESOLVED[reference]
+            _RESOLVED[name] = (num * base_num, den * base_den, dims)
+        else:
+            raise UnitError(name, f"its reference {reference!r} is not a defined unit",
+                            "'[dimension]' or the name of a unit defined before it")
+        _ORDER[name] = len(_ORDER)
+        for spelling in (name, *row[3]):
+            _SPELLINGS[spelling] = name
+        _ADDED.append(row)
+        added.append(row)
+    return added

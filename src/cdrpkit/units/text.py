@@ -231,6 +231,11 @@ def _parse_text(text: str) -> Unit:
     return Unit(tuple(terms.items()))
 
 
+def clear_caches() -> None:
+    """Forget parsed unit text, after units were added to the table."""
+    _parse_text.cache_clear()
+
+
 def parse_unit(text: str | Unit) -> Unit:
     """Read unit text without pint: validate it and return its canonical :class:`Unit`.
 

@@ -55,6 +55,22 @@ class Measure:
         default="stated", validator=one_of(("stated", "inferred"))
     )
     note: str | None = None
+    #: Whether the period is the document's own (``stated``) or ours (``inferred``: "by
+    #: 2008" read as 2007/08), apart from the value; ``None``: as ``source`` says.
+    period_source: Literal["stated", "inferred"] | None = attrs.field(
+        default=None, validator=one_of(("stated", "inferred"))
+    )
+
+    @property
+    def period_is_stated(self) -> bool:
+        """Whether the document itself gives the period (``period_source``, else ``source``).
+
+        >>> from cdrpkit.periods import parse_period
+        >>> Measure(value=80, period=parse_period("2004/05"), period_source="inferred"
+        ...         ).period_is_stated
+        False
+        """
+        return (self.period_source or self.source) == "stated"
 
 
 
@@ -142,6 +158,11 @@ class Target:
     subject_to: str | None = None
     provisional: bool = False
     note: str | None = None
+    #: The ids of the targets this one is the total of ("reduce crime by 12.5%", made of
+    #: ten crime-type targets); the ``parts`` check rule compares them with the total.
+    parts: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    #: The id of the total target this one is a part of (the other end of ``parts``).
+    part_of: str | None = None
 
     # The defaults below serve every kind with ``baseline`` and ``target`` measures and a
     # ``stated_bound``; kinds that read differently override them.

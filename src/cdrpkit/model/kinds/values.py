@@ -60,6 +60,9 @@ class LevelTarget(Target):
     stated_bound: Bound | None = attrs.field(default=None, validator=one_of(BOUNDS), alias="bound")
     stated_rate: StatedRate | None = None
     maintain_until: Period | None = None
+    #: The total change the document prints beside baseline and target ("reduce by 18%
+    #: from N to M"), signed; the ``total-change`` rule checks the three agree.
+    total_change: float | None = attrs.field(default=None, validator=fraction)
 
     def __attrs_post_init__(self) -> None:
         check_order(self.baseline, self.target)
@@ -136,6 +139,8 @@ class ChangeTarget(Target):
     target: Measure
     maintain_until: Period | None = None
     stated_bound: Bound | None = attrs.field(default=None, validator=one_of(BOUNDS), alias="bound")
+    #: The total change the document prints beside baseline and target, signed.
+    total_change: float | None = attrs.field(default=None, validator=fraction)
 
     def __attrs_post_init__(self) -> None:
         check_order(self.baseline, self.target)
@@ -190,6 +195,41 @@ class RelativeChangeTarget(Target):
     annual_change_: float | None = attrs.field(
         default=None, validator=fraction, alias="annual_change"
     )
+    #: The end value the document prints with the change but no baseline ("reduce by 6%
+    #: to 9,704 by 2005"): the baseline is then derived from it (see ``derived_baseline``).
+    target_value: float | None = attrs.field(default=None, validator=not_negative)
+
+    @property
+    def derived_baseline(self) -> float | None:
+        """The baseline the end value and change imply: ``target_value / (1 + change)``.
+
+        Inferred by us, never stated: "reduce by 6% to 9,704" gives 9,704 / 0.94 = 10,323.4.
+
+        >>> from cdrpkit.periods import parse_period
+        >>> t = RelativeChangeTarget(id="crime", text="...", change=-0.06,
+        ...     by=parse_period("2005"), target_value=9704)
+        >>> round(t.derived_baseline, 1)
+        10323.4
+        """
+        if self.target_value is None:
+            return None
+        return self.target_value / (1.0 + self.change)
+
+    @property
+    def baseline_measure(self) -> Measure | None:
+        """The derived baseline, marked inferred, when the baseline year is known."""
+        value = self.derived_baseline
+        if value is None or self.baseline_period is None:
+            return None
+        return Measure(value=value, period=self.baseline_period, source="inferred",
+                       note=f"derived: {self.target_value:,g} / (1 {self.change:+g})")
+
+    @property
+    def end_measure(self) -> Measure | None:
+        """The printed end value at the deadline, when the document gives one."""
+        if self.target_value is None:
+            return None
+        return Measure(value=self.target_value, period=self.by)
 
     @property
     def annual_change(self) -> float | None:
@@ -226,8 +266,8 @@ class RelativeChangeTarget(Target):
 
         ts: list[RelativeChangeTarget] = list(targets)  # type: ignore[arg-type]
         dated = np.array([t.baseline_period is not None for t in ts], dtype=bool)
-        base_fy, _ = fy_column([t.baseline_period for t in ts])
-        end_fy, _ = fy_column([t.by for t in ts])
+        base_fy, approx_base = fy_column([t.baseline_period for t in ts])
+        end_fy, approx_end = fy_column([t.by for t in ts])
         nan = [float("nan")] * len(ts)
         ends = [1.0 + t.change for t in ts]
         bounds = [t.bound for t in ts]
@@ -237,7 +277,9 @@ class RelativeChangeTarget(Target):
         alone = at_year(fy=np.where(dated, np.nan, end_fy), value=nan, stated=[True] * len(ts),
                         bound=bounds, relative=ends)
         keep = np.flatnonzero(dated[ramped.target])
-        return ExpectationTable.concat([ramped.take(keep), alone], [np.arange(len(ts))] * 2)
+        table = ExpectationTable.concat([ramped.take(keep), alone], [np.arange(len(ts))] * 2)
+        return with_note(table, [a or b for a, b in zip(approx_base, approx_end, strict=True)],
+                         CALENDAR_NOTE)
 
     def summary(self) -> dict[str, Any]:
         row = super().summary()

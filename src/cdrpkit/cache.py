@@ -1,0 +1,148 @@
+"""A cache of loaded strategies for the command line, keyed by what they were read from.
+
+``cdrpkit check`` run again on an unchanged strategy skips reading YAML and structuring
+it (and importing the YAML reader and the converter): the loaded model is kept in the
+user's cache folder, never in the repository, and is safe to delete at any time.
+
+An entry is served only when everything it was made from is unchanged: the SHA-256 of
+every file the strategy was read from (includes too), cdrpkit's version and the files of
+the model, loading and period code, and each loaded plugin's version with the files of
+the modules declaring target kinds. Anything else, and the strategy is loaded afresh and
+the entry rewritten. Only our own frozen model is pickled, into files we name by a key;
+an entry that does not unpickle to a :class:`~cdrpkit.model.Strategy` is ignored.
+
+The folder is ``$CDRPKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/cdrpkit``, else
+``~/.cache/cdrpkit``. ``CDRPKIT_CACHE=off`` switches the cache off. The Python API
+(:func:`cdrpkit.load`) never uses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from cdrpkit.model import Strategy
+from cdrpkit.plugins import Plugins, resolve
+from cdrpkit.sources import locate
+
+__all__ = ["Places", "cache_dir", "enabled", "load_with_places"]
+
+_FORMAT = 1
+_CODE = ("model", "loading", "periods", "units")
+
+
+@attrs.frozen
+class Places:
+    """Where each field of a strategy was read: file and line by field path.
+
+    >>> Places({"themes[0]": ("s.yaml", 12)}).where("themes[0].title")
+    ('s.yaml', 12)
+    """
+
+    places: dict[str, tuple[str, int]]
+
+    def where(self, path: str) -> tuple[str, int] | None:
+        """The place of ``path``, or of its nearest ancestor that has one."""
+        while True:
+            if path in self.places:
+                return self.places[path]
+            if not path:
+                return None
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[: max(cut, 0)]
+
+
+def enabled() -> bool:
+    """Whether the cache is on (``CDRPKIT_CACHE=off`` switches it off)."""
+    return os.environ.get("CDRPKIT_CACHE", "").lower() not in ("off", "0", "no")
+
+
+def cache_dir() -> Path:
+    """The folder entries are kept in (see the module's documentation)."""
+    if os.environ.get("CDRPKIT_CACHE_DIR"):
+        return Path(os.environ["CDRPKIT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cdrpkit"
+
+
+def _digest(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _code_signature(host: Plugins) -> list[Any]:
+    """cdrpkit's version and code, and each plugin's version and kind modules."""
+    import cdrpkit
+
+    root = Path(cdrpkit.__file__).parent
+    files = sorted(str(p) for sub in _CODE for p in (root / sub).rglob("*.py"))
+    files += sorted({sys.modules[k.cls.__module__].__file__ or ""
+                     for k in host.kinds.values() if k.cls.__module__ in sys.modules})
+    stats = [(f, os.stat(f).st_mtime_ns, os.stat(f).st_size) for f in files if f]
+    plugins = [(i.name, i.version) for i in host.infos()]
+    return [cdrpkit.__version__, sys.version_info[:2], plugins, stats]
+
+
+def _entry_path(main: Path, signature: list[Any]) -> Path:
+    # The path as given and the folder it is relative to: places print file names so.
+    where = (str(main), str(main.resolve()), os.getcwd())
+    key = hashlib.sha256(repr((_FORMAT, where, signature)).encode()).hexdigest()
+    return cache_dir() / f"{key[:32]}.pickle"
+
+
+def _read(entry: Path) -> tuple[Strategy, Places] | None:
+    try:
+        with entry.open("rb") as handle:
+            stored = pickle.load(handle)
+        files: list[tuple[str, str]] = stored["files"]
+        if any(_digest(name) != digest for name, digest in files):
+            return None
+        strategy, places = stored["strategy"], stored["places"]
+    except Exception:  # a stale, partial or foreign entry is a miss, never an error
+        return None
+    if not isinstance(strategy, Strategy) or not isinstance(places, Places):
+        return None
+    return strategy, places
+
+
+def _write(entry: Path, strategy: Strategy, places: Places, files: list[str]) -> None:
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        stored = {"files": [(str(Path(f).resolve()), _digest(f)) for f in files],
+                  "strategy": strategy,
+                  "places": places}
+        partial = entry.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(entry)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass  # a cache that cannot be written only costs the next run its time
+
+
+def load_with_places(
+    source: str, *, plugins: Plugins | None = None
+) -> tuple[Strategy, Places, str | None]:
+    """Load ``source`` as :func:`cdrpkit.loading.load_with_places` does, through the cache.
+
+    :return: the strategy, where each field was read, and the note
+        :func:`~cdrpkit.sources.locate` gives (``None`` when there is none).
+    """
+    host = resolve(plugins)
+    path, note = locate(source, plugins=host)
+    host.install_units()
+    entry = _entry_path(path, _code_signature(host)) if enabled() else None
+    if entry is not None and entry.exists():
+        hit = _read(entry)
+        if hit is not None:
+            return hit[0], hit[1], note
+    from cdrpkit.loading import load_with_places as load_fresh
+
+    strategy, document = load_fresh(path, plugins=host)
+    places = Places({k: (w.file, w.line) for k, w in document.places.items()})
+    if entry is not None:
+        _write(entry, strategy, places, [f for f in document.files if Path(f).is_file()])
+    return strategy, places, note
