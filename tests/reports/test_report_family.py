@@ -191,3 +191,39 @@ def test_a_family_needs_the_peer_figures_and_period(tmp_path: Path) -> None:
                                       "--out", str(tmp_path / "o"), "--family", FAMILY])
     assert result.exit_code == 2
     assert "peers: is needed too" in result.output
+
+
+def test_home_office_figures_carry_the_attribution_even_with_nothing_compared() -> None:
+    from cdrpkit.peers import read_denominators
+    from cdrpkit.reports.family import family_comparisons, locate_family
+
+    family, origin = locate_family(FAMILY)
+    peers = cdrpkit.read_observations(DATA / "peers" / "ho_csp_2011_12.csv")
+    [c] = family_comparisons([cdrpkit.load("leicester-2005")], peers, family, "2011/12",
+                             denominators=read_denominators(POPULATION), origin=origin)
+    # The extract has 28A and 34B only; the registry builds neither regime indicator
+    # from a single code, and says why.
+    assert c.rows == ()
+    burglary = [r["reason"] for r in c.not_comparable if r["target_id"] ==
+                "reduce-acquisitive-crime.t1"]
+    assert burglary and burglary[0].startswith("offence-code registry: home-office:")
+    assert c.attribution == OGL
+
+
+def test_a_strategy_indicator_in_the_figures_is_used_as_it_is() -> None:
+    from cdrpkit.peers import read_denominators
+    from cdrpkit.reports.family import family_comparisons, locate_family
+
+    # The police.uk counts relabelled with the strategy's own indicator id and a source
+    # that is neither police.uk nor the Home Office: used directly, and no OGL line.
+    raw = pd.read_csv(PEERS, dtype={"partnership": str})
+    mine = raw[raw["indicator"] == "policeuk-vehicle-crime"].assign(
+        indicator="BCS-vehicle", source="relabelled for a test")
+    family, _ = locate_family(FAMILY)
+    [c] = family_comparisons([cdrpkit.load("leicester-2005")], mine, family, "2021/22",
+                             denominators=read_denominators(POPULATION))
+    [row] = c.rows
+    assert (row["peer_indicator"], row["how"]) == ("BCS-vehicle",
+                                                   "the peer figures' own indicator")
+    assert row["count"] == year_counts("policeuk-vehicle-crime")["E22000168"]
+    assert c.attribution == "" and c.origin == "given by the caller"

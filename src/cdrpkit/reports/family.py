@@ -248,9 +248,14 @@ def family_comparisons(
     >>> [(r["target_id"], r["peer_indicator"]) for r in c.rows][0]
     ('reduce-acquisitive-crime.t2', 'policeuk-vehicle-crime')
     """
-    from cdrpkit.peers import peer_funnel
+    from cdrpkit.peers import ATTRIBUTION, peer_funnel
 
     present = set(peers["indicator"].astype(str))
+    # police.uk and Home Office figures (by their ingested ids or their stated source)
+    # carry the OGL line, whether or not a target could be compared on them.
+    stated = set(peers["source"].astype(str)) if "source" in peers.columns else set()
+    real = any(i.startswith(("policeuk-", "ho-")) for i in present) or any(
+        "police.uk" in s or "Home Office" in s for s in stated)
     codes = set(peers["partnership"].astype(str))
     unit = _denominator_unit(denominators)
     funnels: dict[str, PeerFunnel] = {}
@@ -281,10 +286,6 @@ def family_comparisons(
         notes = sorted({f"{p}: {why} ({f.indicator})" for f in funnels.values()
                         if f.indicator in used for p, why in f.left_out
                         if p in family.members})
-        real = any(i.startswith(("policeuk-", "ho-")) for i in used) or any(
-            "police.uk" in s or "Home Office" in s for s in sources)
-        from cdrpkit.peers import ATTRIBUTION
-
         out.append(FamilyComparison(
             strategy=strategy.id, partnership=code,
             partnership_name=strategy.partnership.name,
