@@ -42,13 +42,22 @@ def test_module_size_function_size_and_private_imports(path: Path) -> None:
     assert not problems, problems
 
 
+def _is_kind(node: ast.AST) -> bool:
+    """``x.kind`` or ``x["kind"]``: a target's kind."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "kind"
+    return (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
+            and node.slice.value == "kind")
+
+
 def test_the_assessment_never_switches_on_a_kind_name() -> None:
-    # Expected values come from the kinds through the engine: no kind is named here.
-    # ("direction" is also a column of the targets table, so it is not looked for.)
-    names = ("level", "change", "relative-change", "rate", "rate-per-population", "milestone",
-             "baseline-then", "checklist", "resource", "recurring", "per-entity-recurring",
-             "reach", "lpsa2-stretch")
+    # Expected values come from the kinds through the engine: no kind is compared with a
+    # kind's name in the assessment (a kind declares how it is judged: ``delivers``).
     for path in sorted((SRC / "assessment").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and node.value in names:
-                pytest.fail(f"{path.name}:{node.lineno} names the kind {node.value!r}")
+            if isinstance(node, ast.Compare) and any(
+                    _is_kind(side) for side in (node.left, *node.comparators)):
+                pytest.fail(f"{path.name}:{node.lineno} compares a target's kind")
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "isin" and _is_kind(node.func.value)):
+                pytest.fail(f"{path.name}:{node.lineno} tests a target's kind")

@@ -49,13 +49,9 @@ class Places:
 
     def where(self, path: str) -> tuple[str, int] | None:
         """The place of ``path``, or of its nearest ancestor that has one."""
-        while True:
-            if path in self.places:
-                return self.places[path]
-            if not path:
-                return None
-            cut = max(path.rfind("."), path.rfind("["))
-            path = path[: max(cut, 0)]
+        from cdrpkit.loading.yamlio import nearest
+
+        return nearest(self.places, path)
 
 
 def enabled() -> bool:

@@ -80,8 +80,9 @@ def denominator_for(target: Target, strategy: Strategy | None,
     not "5 hotspot areas" or patch walks; ``None`` otherwise). A rate the document states
     alongside the target decides, with its own denominator figure when it gives one;
     otherwise the indicator's denominator when it names households; otherwise the
-    population. The figure is the partnership's population or households. ``None`` when
-    the figure is not known.
+    population (or the households, when nothing names a denominator and the partnership
+    states only its households). The figure is the partnership's. ``None`` when the
+    figure is not known.
     """
     from cdrpkit.model.denominators import takes_population_rate
 
@@ -95,8 +96,12 @@ def denominator_for(target: Target, strategy: Strategy | None,
         return which or "population", float(stated.denominator_value)
     if strategy is None:
         return None
+    named = (indicator.denominator or "") if indicator is not None else ""
     if which is None:
-        named = (indicator.denominator or "") if indicator is not None else ""
         which = "households" if named.startswith("household") else "population"
     figure = getattr(strategy.partnership, which)
+    if figure is None and stated is None and not named:
+        # Nothing says which denominator: whichever figure the partnership has.
+        which = "households" if which == "population" else "population"
+        figure = getattr(strategy.partnership, which)
     return (which, float(figure.value)) if figure is not None and figure.value > 0 else None

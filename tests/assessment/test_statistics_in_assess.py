@@ -73,3 +73,28 @@ def test_a_neutral_indicator_gets_a_control_chart_without_better_or_worse() -> N
     (chart,) = result.series.values()
     assert chart["variation"].startswith(("common cause", "special cause"))
     assert "improving" not in chart["variation"] and "concerning" not in chart["variation"]
+
+
+def test_a_strategys_own_evidence_can_be_assessed() -> None:
+    # Issue 18: assess did not read a strategy's evidence figures. Evidence naming a
+    # target's indicator ("2,700 domestic burglaries in 2005/06, 4% fewer than 2004/05")
+    # is assessed as a stated figure whose source is the document.
+    import attrs
+
+    from cdrpkit.model import Observation
+    from tests.conftest import MINIMAL
+
+    s = cdrpkit.load(MINIMAL)
+    figure = Observation(period=parse_period("2005/06"), value=2700, unit="offence",
+                         source="Annual report, p. 3", indicator="domestic-burglary",
+                         compared_with=parse_period("2004/05"), change=-0.04)
+    s = attrs.evolve(s, evidence=(*s.evidence, figure))
+    given = _figures({"2006/07": 2500}, "offence").assign(partnership="demo",
+                                                          indicator="domestic-burglary")
+    rows = assess(s, given, evidence=True)
+    row = rows[(rows["target_id"] == "burglary.t1") & (rows["period"] == "2005/06")].iloc[0]
+    assert row.actual == 2700 and str(row.data_status) == "stated"
+    assert "compared with 2004/05" in str(row.source)
+    without = assess(s, given)
+    earlier = without[(without["target_id"] == "burglary.t1") & (without["period"] == "2005/06")]
+    assert earlier["actual"].isna().all()

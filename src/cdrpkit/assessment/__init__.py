@@ -145,6 +145,7 @@ def assess(
     thresholds: tuple[float, float, float] = (0.95, 0.60, 0.0),
     as_of: str | Period | datetime.date | None = None,
     plugins: Plugins | None = None,
+    evidence: bool = False,
 ) -> pd.DataFrame:
     """Assess every target of one or more strategies: one row per target and period.
 
@@ -153,9 +154,11 @@ def assess(
     ``level`` is the confidence level of the intervals (99.8% intervals are always given
     too), ``thresholds`` those of the SDG progress status, ``as_of`` the period (or date)
     whose end the assessment stands at (default: the end of the latest figure's period).
-    Columns: :data:`ROW_COLUMNS`. Status rules: see the package docstring. Columns of
-    labels from a small set (ids, periods, units, statuses, methods, reasons) are pandas
-    Categoricals: compare them with strings as usual; ``.astype(str)`` gives plain text.
+    ``evidence=True`` assesses the strategies' own evidence figures too
+    (:mod:`cdrpkit.assessment.evidence`). Columns: :data:`ROW_COLUMNS`. Status rules: see
+    the package docstring. Columns of labels from a small set (ids, periods, units,
+    statuses, methods, reasons) are pandas Categoricals: compare them with strings as
+    usual; ``.astype(str)`` gives plain text.
 
     >>> import pandas as pd, cdrpkit
     >>> s = cdrpkit.load("tests/data/minimal")
@@ -168,7 +171,7 @@ def assess(
     2637.6 2700 Byar same at risk
     """
     return _run(strategies, observations, level=level, thresholds=thresholds, as_of=as_of,
-                plugins=plugins, xmr=False, with_verdicts=False).rows
+                plugins=plugins, xmr=False, with_verdicts=False, evidence=evidence).rows
 
 
 def assess_all(
@@ -180,13 +183,14 @@ def assess_all(
     as_of: str | Period | datetime.date | None = None,
     plugins: Plugins | None = None,
     xmr: bool = True,
+    evidence: bool = False,
 ) -> Assessment:
     """Like :func:`assess`, with the per-target verdicts, XmR charts and audit trail.
 
     ``xmr=False`` leaves out the control charts when only the rows are wanted.
     """
     return _run(strategies, observations, level=level, thresholds=thresholds, as_of=as_of,
-                plugins=plugins, xmr=xmr)
+                plugins=plugins, xmr=xmr, evidence=evidence)
 
 
 def _run(
@@ -199,11 +203,12 @@ def _run(
     plugins: Plugins | None,
     xmr: bool,
     with_verdicts: bool = True,
+    evidence: bool = False,
 ) -> Assessment:
     import numpy as np
     import pandas as pd
 
-    items, obs = prepare(strategies, observations, plugins)
+    items, obs = prepare(strategies, observations, plugins, evidence=evidence)
     periods = figure_periods(obs)
     when = as_of_date(as_of, periods.ends)
     table = targets_table(items, plugins)

@@ -171,6 +171,8 @@ def value_rows(obs: pd.DataFrame, tt: TargetTable, figures: Figures, expected: E
                          "period_kind": Labels(kinds[which], list(kind_names))}
     has = figure >= 0
     take = np.where(has, figure, 0)
+    if not len(figures.actual):  # no figure reaches these targets (yet)
+        figures = attrs.evolve(figures, row=np.zeros(1, np.intp), actual=np.full(1, np.nan))
     r["actual"] = np.where(has, figures.actual[take], np.nan)
     obs_rows = figures.row[take]
     fill = np.where(has, obs_rows, -1)

@@ -38,9 +38,12 @@ __all__ = [
 
 
 def prepare(
-    strategies: Strategy | Sequence[Strategy], observations: Any, plugins: Plugins | None
+    strategies: Strategy | Sequence[Strategy], observations: Any, plugins: Plugins | None,
+    *, evidence: bool = False,
 ) -> tuple[list[Strategy], pd.DataFrame]:
-    """The strategies as a list, and the figures read and validated against them."""
+    """The strategies as a list, and the figures read and validated against them; with
+    ``evidence``, the strategies' own evidence figures too (see
+    :mod:`cdrpkit.assessment.evidence`), where the figures do not already hold them."""
     import pandas as pd
 
     from cdrpkit.model import Strategy
@@ -50,8 +53,21 @@ def prepare(
     if not items:
         raise InputError([Problem("no strategy to assess", path="strategies")])
     if isinstance(observations, pd.DataFrame) and "period_kind" in observations.columns:
-        return items, observations
-    return items, read_observations(observations, items, plugins=plugins)
+        obs = observations
+    else:
+        obs = read_observations(observations, items, plugins=plugins)
+    if not evidence:
+        return items, obs
+    from cdrpkit.assessment.evidence import evidence_figures
+
+    stated = evidence_figures(items)
+    key = ["partnership", "indicator", "target", "period"]
+    held = pd.MultiIndex.from_frame(obs[key].astype(str))
+    stated = stated[~pd.MultiIndex.from_frame(stated[key].astype(str)).isin(held)]
+    if not len(stated):
+        return items, obs
+    extra = read_observations(stated, items, plugins=plugins)
+    return items, pd.concat([obs, extra], ignore_index=True)
 
 
 def as_of_date(as_of: str | Period | datetime.date | None, ends: Any) -> datetime.date:

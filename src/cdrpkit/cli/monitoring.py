@@ -27,13 +27,16 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 @click.option("--level", type=float, default=0.95, show_default=True,
               help="Confidence level of the intervals.")
 @click.option("--verdicts", is_flag=True, help="One row per target instead of per period.")
+@click.option("--with-evidence", "evidence", is_flag=True,
+              help="Assess the strategies' own evidence figures too (stated in the document).")
 @click.option("--audit", type=click.Path(dir_okay=False, path_type=Path),
               help="Write every calculation component to this JSON (or CSV) file.")
 @format_option("table", "json", "csv", default="table")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file.")
 @handle_errors
 def assess_command(sources: tuple[str, ...], data: Path, period: str | None, level: float,
-                   verdicts: bool, audit: Path | None, fmt: str, out: Path | None) -> None:
+                   verdicts: bool, evidence: bool, audit: Path | None, fmt: str,
+                   out: Path | None) -> None:
     """Assess every target of SOURCES against the figures in --data."""
     from cdrpkit.assessment import ROW_COLUMNS, VERDICT_COLUMNS, assess_all
     from cdrpkit.observations import read_observations
@@ -43,7 +46,7 @@ def assess_command(sources: tuple[str, ...], data: Path, period: str | None, lev
     for missing in figures.attrs.get("not_assessable", []):
         click.echo(f"not assessable: {missing}", err=True)
     result = assess_all(strategies, figures, level=level, as_of=period,
-                        plugins=state().plugins)
+                        plugins=state().plugins, evidence=evidence)
     if audit is not None:
         result.write_audit(str(audit))
         click.echo(f"wrote {audit}", err=True)

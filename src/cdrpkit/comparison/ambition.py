@@ -169,32 +169,14 @@ def _current_year(strategy: Strategy) -> FinancialYear | None:
 def _add_rates(
     row: dict[str, Any], strategy: Strategy, target: Target, indicator: Indicator | None
 ) -> None:
-    from cdrpkit.units import is_count
+    """The baseline and target per 1,000 of the one denominator the strategy implies
+    (:func:`cdrpkit.context.denominator_for`)."""
+    from cdrpkit.context import denominator_for
 
-    unit = row["unit"]
-    try:
-        counted = bool(unit) and is_count(unit)
-    except Exception:  # an unknown unit is the checker's to report, not ours
-        counted = False
-    if not counted:
+    found = denominator_for(target, strategy, indicator)
+    if found is None:
         return
-    which = "population"
-    value = None
-    stated = getattr(target, "stated_rate", None)
-    if indicator is not None and "household" in (indicator.denominator or ""):
-        which = "households"
-    elif stated is not None:
-        which = stated.denominator
-        value = stated.denominator_value
-    if value is None:
-        figure = getattr(strategy.partnership, which)
-        if figure is None and stated is None and not (indicator and indicator.denominator):
-            # Nothing says which denominator: use whichever figure the partnership has.
-            which = "households" if which == "population" else "population"
-            figure = getattr(strategy.partnership, which)
-        value = figure.value if figure is not None else None
-    if not value:
-        return
+    which, value = found
     row["per_1000_of"] = which
     for key, out in (("baseline_value", "baseline_per_1000"), ("target_value", "target_per_1000")):
         if row[key] is not None:

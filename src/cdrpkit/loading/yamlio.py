@@ -15,8 +15,9 @@ tree with the safe loader, builds plain Python data from it itself, and on the w
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import yaml
@@ -58,13 +59,7 @@ class Document:
 
     def where(self, path: str) -> Where | None:
         """The place of ``path``, or of its nearest ancestor that has one."""
-        while True:
-            if path in self.places:
-                return self.places[path]
-            if not path:
-                return None
-            cut = max(path.rfind("."), path.rfind("["))
-            path = path[: max(cut, 0)]
+        return nearest(self.places, path)
 
     def problem(self, path: str, message: str) -> Problem:
         """A :class:`Problem` at ``path``, located in its file and line."""
@@ -72,6 +67,24 @@ class Document:
         if place is None:
             return Problem(message, path=path, file=self.files[0] if self.files else None)
         return Problem(message, path=path, file=place.file, line=place.line)
+
+
+T = TypeVar("T")
+
+
+def nearest(places: Mapping[str, T], path: str) -> T | None:
+    """The entry of ``places`` for the field path ``path``, or for its nearest ancestor.
+
+    >>> nearest({"themes[0]": 12}, "themes[0].priorities[1].title")
+    12
+    """
+    while True:
+        if path in places:
+            return places[path]
+        if not path:
+            return None
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[: max(cut, 0)]
 
 
 def join(path: str, key: str | int) -> str:

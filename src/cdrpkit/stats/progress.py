@@ -92,7 +92,9 @@ def cagr(start: npt.ArrayLike, end: npt.ArrayLike, years: npt.ArrayLike) -> Floa
         fail("start", s, bad, _ZERO_BASE)
     e = positive("end", end, allow_zero=True)
     y = positive("years", years)
-    return as_float((e / s) ** (1.0 / y) - 1.0)
+    from cdrpkit.model.change import implied_annual_change  # the one compound formula
+
+    return as_float(implied_annual_change(s, e, y))
 
 
 def _growths(
