@@ -206,8 +206,8 @@ def render_excel(context: ReportContext, path: Path) -> None:
 
 
 FAMILY_HEADER = ("Strategy", "Partnership", "Target", "Wording", "Indicator", "Peer indicator",
-                 "Period", "Count", "Denominator", "Rate", "Family mean", "Lower 95%",
-                 "Upper 95%", "Lower 99.8%", "Upper 99.8%", "Position", "Note")
+                 "Period", "Count", "Denominator", "Rate per 1,000", "Family mean rate",
+                 "Lower 95%", "Upper 95%", "Lower 99.8%", "Upper 99.8%", "Position", "Note")
 
 
 def _family_sheet(book: Any, context: ReportContext) -> None:
