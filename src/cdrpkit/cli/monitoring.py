@@ -16,6 +16,8 @@ from cdrpkit.cli.common import (
 from cdrpkit.cli.group import cli
 from cdrpkit.outputs import atomic_path, prepare_directory, terminal_text
 
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
 
 @cli.command("assess")
 @click.argument("sources", nargs=-1, required=True)
@@ -76,11 +78,26 @@ def assess_command(sources: tuple[str, ...], data: Path, period: str | None, lev
               default=Path("report"), show_default=True, help="Directory to write into.")
 @click.option("--format", "formats", multiple=True,
               help="Renderer to use (html, excel, markdown, ...); repeat; default all.")
+@click.option("--peers", type=_FILE,
+              help="Figures across partnerships (long format, such as police.uk counts by "
+                   "CSP) to set the strategy's partnership against its family.")
+@click.option("--family", help="Family of partnerships to compare with (a registered id, or "
+                               "an id in --families). Needs --peers and --peer-period.")
+@click.option("--families", "family_files", multiple=True, type=_FILE,
+              help="Family file (YAML) from 'cdrpkit family build'; repeat.")
+@click.option("--peer-period", help="Period of the peer figures to compare (2021/22).")
+@click.option("--denominators", type=_FILE,
+              help="CSV: partnership, denominator[, name, unit, source] for the peer rates. "
+                   "Default: the peer figures' denominator column.")
 @handle_errors
 def report_command(sources: tuple[str, ...], data: Path, period: str | None, out: Path,
-                   formats: tuple[str, ...]) -> None:
+                   formats: tuple[str, ...], peers: Path | None, family: str | None,
+                   family_files: tuple[Path, ...], peer_period: str | None,
+                   denominators: Path | None) -> None:
     """Write the performance report (HTML, Excel, Markdown) and print a short summary:
-    targets by status for each theme, and the path of each file written."""
+    targets by status for each theme, and the path of each file written. With --peers,
+    --family and --peer-period, the report also sets the partnership against its family
+    for each target indicator the peer figures can give."""
     from rich.console import Console
     from rich.progress import Progress
 
@@ -102,5 +119,7 @@ def report_command(sources: tuple[str, ...], data: Path, period: str | None, out
 
         written, context = report(strategies, figures, out, period=period,
                                   formats=formats or None, plugins=state().plugins,
-                                  progress=step, return_context=True)
+                                  progress=step, return_context=True, peers=peers,
+                                  family=family, families=family_files,
+                                  peer_period=peer_period, denominators=denominators)
     print_summary(context, written)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from cdrpkit.assessment import Assessment
     from cdrpkit.model import Strategy
     from cdrpkit.plugins import Plugins
+    from cdrpkit.plugins.declarations import PartnershipFamily
+    from cdrpkit.reports.family import FamilyComparison
 
 __all__ = ["ILLUSTRATIVE_NOTICE", "Renderer", "ReportContext", "report"]
 
@@ -53,6 +55,8 @@ class ReportContext:
     title: str
     period: str
     generated: datetime.date
+    #: The "Against its family" section, one per strategy; empty without a family.
+    family: tuple[FamilyComparison, ...] = ()
 
     @property
     def illustrative(self) -> bool:
@@ -119,6 +123,42 @@ def pmf_sections(records: Sequence[dict[str, Any]]) -> dict[str, list[str]]:
     return out
 
 
+def _family_section(
+    items: Sequence[Strategy], peers: Any, family: str | PartnershipFamily | None,
+    families: Sequence[str | Path], period: str | None, denominators: Any,
+    plugins: Plugins | None, step: Callable[[str], None],
+) -> tuple[FamilyComparison, ...]:
+    """The "Against its family" comparisons, or () when no family is asked for."""
+    from cdrpkit.errors import InputError, Problem
+
+    if peers is None and family is None and period is None and denominators is None \
+            and not families:
+        return ()
+    missing = [name for name, value in (("peers", peers), ("family", family),
+                                        ("peer_period", period)) if value is None]
+    if missing or family is None:
+        raise InputError([Problem(f"is needed too (--{name.replace('_', '-')} on the command "
+                                  "line): a family comparison needs peers, family and "
+                                  "peer_period together", path=name)
+                          for name in missing], summary="against its family:")
+    from cdrpkit.observations import read_observations
+    from cdrpkit.peers import read_denominators
+    from cdrpkit.reports.family import family_comparisons, locate_family
+
+    step("comparing with the family")
+    if isinstance(family, str):
+        chosen, origin = locate_family(family, files=families, plugins=plugins)
+    else:
+        chosen, origin = family, "given by the caller"
+    label = (f"the figures in {Path(peers).name}" if isinstance(peers, (str, Path))
+             else "the peer figures given")
+    figures = read_observations(peers, plugins=plugins)
+    table = (read_denominators(denominators) if isinstance(denominators, (str, Path))
+             else denominators)
+    return family_comparisons(items, figures, chosen, str(period), denominators=table,
+                              origin=origin, figures=label, plugins=plugins)
+
+
 def report(
     strategies: Strategy | Sequence[Strategy],
     observations: Any,
@@ -130,6 +170,11 @@ def report(
     plugins: Plugins | None = None,
     progress: Callable[[str], None] | None = None,
     return_context: bool = False,
+    peers: Any = None,
+    family: str | PartnershipFamily | None = None,
+    families: Sequence[str | Path] = (),
+    peer_period: str | None = None,
+    denominators: Any = None,
 ) -> Any:
     """Assess and write the report in every format (or those named) into ``out``.
 
@@ -138,6 +183,14 @@ def report(
     short message before each step (the command line shows it as a progress bar).
     ``return_context=True`` returns ``(paths, context)`` so a caller can print from the
     same assessment.
+
+    With ``peers`` (figures across partnerships, a file or a frame in the long format),
+    ``family`` (an id, found in ``families`` files or the plugins, or a
+    :class:`~cdrpkit.plugins.declarations.PartnershipFamily`) and ``peer_period``, the
+    report adds "Against its family": each strategy's partnership against the family
+    for each target indicator (:mod:`cdrpkit.reports.family`). ``denominators`` is a
+    file or a frame (:func:`cdrpkit.peers.read_denominators`); without it the peer
+    figures' ``denominator`` column is used.
 
     >>> import tempfile, pandas as pd, cdrpkit
     >>> s = cdrpkit.load("tests/data/minimal")
@@ -162,8 +215,10 @@ def report(
     title = "; ".join(s.title for s in items)
     as_of = period or max(obs.loc[obs["period_end"] == assessment.as_of, "period"],
                           default=assessment.as_of.isoformat())
+    compared = _family_section(items, peers, family, families, peer_period, denominators,
+                               plugins, step)
     context = ReportContext(tuple(items), obs, assessment, title, str(as_of),
-                            datetime.date.today())
+                            datetime.date.today(), compared)
     renderers = resolve(plugins).renderers
     # By default only the renderers serving every strategy in the report (a partnership's
     # plugin scopes its own renderer to its strategy); a renderer named in ``formats`` runs.

@@ -181,8 +181,11 @@ def render_excel(context: ReportContext, path: Path) -> None:
     _table(book, "Targets", TARGET_HEADER, rows, formats=formats,
            tones={4: [r["tone"] for r in records]}, notice=illustrative)
     themes = context.themes(records)
-    names = sheet_names([t for _, t, _ in themes], ["Index", "Summary", "Targets", "Data",
-                                                    "Methods"])
+    extra = ["Family"] if context.family else []
+    if context.family:
+        _family_sheet(book, context)
+    names = sheet_names([t for _, t, _ in themes], ["Index", "Summary", "Targets", *extra,
+                                                    "Data", "Methods"])
     by_key = rows_by_key(context.assessment)
     for name, (_pid, _title, mine) in zip(names, themes, strict=True):
         _theme_sheet(book, name, mine, by_key, illustrative)
@@ -194,12 +197,46 @@ def render_excel(context: ReportContext, path: Path) -> None:
            obs.reindex(columns=data_columns).astype(object).values.tolist(),
            notice=illustrative)
     _methods(book)
-    _index(index, context, ["Summary", "Targets", *names, "Data", "Methods"],
+    _index(index, context, ["Summary", "Targets", *extra, *names, "Data", "Methods"],
            ["Targets by status for each theme", "One row per target, with its verdict",
+            *["Against its family: each target indicator's rate against the family's "
+              "mean and funnel limits"][:len(extra)],
             *[f"{pid}: {title} (each target by period)" for pid, title, _ in themes],
             "The figures read", "How the statuses are decided"])
     with open_atomic(path, "wb") as handle:
         book.save(handle)
+
+
+FAMILY_HEADER = ("Strategy", "Partnership", "Target", "Wording", "Indicator", "Peer indicator",
+                 "Period", "Count", "Denominator", "Rate per 1,000", "Family mean rate",
+                 "Lower 95%", "Upper 95%", "Lower 99.8%", "Upper 99.8%", "Position", "Note")
+
+
+def _family_sheet(book: Any, context: ReportContext) -> None:
+    """The "Against its family" table: compared targets with their numbers, then the
+    targets that cannot be compared with the reason; below it, what the figures and the
+    family are (and the attribution of real figures)."""
+    rows: list[list[Any]] = []
+    formats: list[dict[int, str]] = []
+    for c in context.family:
+        for r in c.rows:
+            rows.append([c.strategy, c.partnership, r["target_id"], r["text"], r["indicator"],
+                         r["peer_indicator"], c.period, r["count"], r["denominator"],
+                         r["rate"], r["family_mean"], r["lower_95"], r["upper_95"],
+                         r["lower_998"], r["upper_998"], r["position_words"],
+                         f"{r['how']}; rates {c.rate_label}; limits: {r['limits']}"])
+            formats.append({7: "#,##0", 8: "#,##0", **{i: "0.00" for i in range(9, 15)}})
+        for r in c.not_comparable:
+            rows.append([c.strategy, c.partnership, r["target_id"], r["text"], r["indicator"],
+                         None, c.period, None, None, None, None, None, None, None, None,
+                         "not compared", r["reason"]])
+            formats.append({})
+    sheet = _table(book, "Family", FAMILY_HEADER, rows, formats=formats)
+    sheet.append([])
+    for c in context.family:
+        for line in [c.title, *c.describe(), *c.notes, c.attribution]:
+            if line:
+                sheet.append([excel_text(line)])
 
 
 def _theme_sheet(book: Any, name: str, records: Sequence[dict[str, Any]], by_key: Any,

@@ -88,5 +88,6 @@ def render_html(context: ReportContext, path: Path) -> None:
         deliverables_by_theme=[(p, t, [r for r in m if r["deliverable"]])
                                for p, t, m in grouped if any(r["deliverable"] for r in m)],
         themes=themes, sections=SECTIONS, illustrative=context.illustrative,
+        family=context.family,
         notice=ILLUSTRATIVE_NOTICE)
     write_text_atomic(path, text)

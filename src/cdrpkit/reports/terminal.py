@@ -40,6 +40,12 @@ def summary_lines(context: ReportContext, written: Mapping[str, Path]) -> list[s
             for s, n in row.items() if s != "total" and n)
         lines.append(f"  {escape(terminal_text(str(theme)))} ({row['total']} targets)")
         lines.append(f"    {counts}")
+    for c in context.family:
+        compared = ", ".join(f"{r['target_id']} {r['position_words']}" for r in c.rows)
+        lines.append(escape(terminal_text(
+            f"Against {c.family['name']} ({c.period}): {len(c.rows)} targets compared"
+            + (f" ({compared})" if compared else "")
+            + f", {len(c.not_comparable)} cannot be compared.")))
     for name, path in written.items():
         lines.append(f"wrote {name}: {escape(terminal_text(str(path)))}")
     return lines
