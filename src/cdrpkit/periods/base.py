@@ -51,7 +51,7 @@ class PeriodError(CdrpkitError, ValueError):
         self.text = text
 
 
-def _check_whole_number(what: str, value: object, low: int, high: int) -> None:
+def check_whole_number(what: str, value: object, low: int, high: int) -> None:
     # bool is an int subclass, and True as a year is always a mistake.
     if isinstance(value, bool) or not isinstance(value, int):
         raise PeriodError(
@@ -63,20 +63,20 @@ def _check_whole_number(what: str, value: object, low: int, high: int) -> None:
         raise PeriodError(f"{what} must be between {low} and {high}, got {value}", text=value)
 
 
-def _year_validator(
+def year_validator(
     what: str, low: int, high: int
 ) -> Callable[[object, attrs.Attribute[int], int], None]:
     def validate(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-        _check_whole_number(what, value, low, high)
+        check_whole_number(what, value, low, high)
 
     return validate
 
 
-def _fy_label(start_year: int) -> str:
+def fy_label(start_year: int) -> str:
     return f"{start_year}/{(start_year + 1) % 100:02d}"
 
 
-def _month_index(year: int, month: int) -> int:
+def month_index(year: int, month: int) -> int:
     """Months since year 0, so that month arithmetic is integer arithmetic."""
     return year * 12 + month - 1
 

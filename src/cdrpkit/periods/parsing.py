@@ -7,7 +7,7 @@ import re
 from typing import Final
 
 from cdrpkit.limits import MAX_YEAR, MIN_YEAR, shorten
-from cdrpkit.periods.base import ACCEPTED_FORMS, DEADLINE_FORMS, Period, PeriodError, _fy_label
+from cdrpkit.periods.base import ACCEPTED_FORMS, DEADLINE_FORMS, Period, PeriodError, fy_label
 from cdrpkit.periods.types import CalendarYear, Day, FinancialYear, Month, Quarter, YearRange
 
 _MONTHS: Final[dict[str, int]] = {}
@@ -66,7 +66,7 @@ def _financial_year(first: str, second: str) -> FinancialYear:
     if len(second) not in (1, 2, 4) or int(second) != following % 10 ** len(second):
         raise PeriodError(
             f"{first}/{second} is not a financial year: {second} does not follow {first}"
-            f" (the financial year starting in {first} is {_fy_label(start_year)})"
+            f" (the financial year starting in {first} is {fy_label(start_year)})"
         )
     return FinancialYear(start_year)
 

@@ -12,10 +12,10 @@ from cdrpkit.periods.base import (
     MIN_YEAR,
     Period,
     PeriodError,
-    _check_whole_number,
-    _fy_label,
-    _month_index,
-    _year_validator,
+    check_whole_number,
+    fy_label,
+    month_index,
+    year_validator,
 )
 
 
@@ -34,7 +34,7 @@ class FinancialYear(Period):
     """
 
     start_year: int = attrs.field(
-        validator=_year_validator("financial year start_year", MIN_YEAR, MAX_YEAR - 1)
+        validator=year_validator("financial year start_year", MIN_YEAR, MAX_YEAR - 1)
     )
 
     @property
@@ -50,7 +50,7 @@ class FinancialYear(Period):
     @property
     def label(self) -> str:
         """``"2004/05"``; ``"1999/00"`` for the year starting in 1999."""
-        return _fy_label(self.start_year)
+        return fy_label(self.start_year)
 
     @property
     def financial_year(self) -> FinancialYear:
@@ -107,7 +107,7 @@ class FinancialYear(Period):
 
 
 def _check_quarter_number(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    _check_whole_number("quarter number", value, 1, 4)
+    check_whole_number("quarter number", value, 1, 4)
 
 
 @attrs.frozen(order=False)
@@ -127,7 +127,7 @@ class Quarter(Period):
     """
 
     start_year: int = attrs.field(
-        validator=_year_validator("quarter start_year", MIN_YEAR, MAX_YEAR - 1)
+        validator=year_validator("quarter start_year", MIN_YEAR, MAX_YEAR - 1)
     )
     number: int = attrs.field(validator=_check_quarter_number)
 
@@ -144,7 +144,7 @@ class Quarter(Period):
     @property
     def label(self) -> str:
         """``"2006/07-Q2"``."""
-        return f"{_fy_label(self.start_year)}-Q{self.number}"
+        return f"{fy_label(self.start_year)}-Q{self.number}"
 
     @property
     def financial_year(self) -> FinancialYear:
@@ -166,7 +166,7 @@ class Quarter(Period):
         >>> [m.label for m in Quarter(2004, 4).months()]
         ['2005-01', '2005-02', '2005-03']
         """
-        first = _month_index(self.start_year, 4) + 3 * (self.number - 1)
+        first = month_index(self.start_year, 4) + 3 * (self.number - 1)
         return tuple(Month._from_index(first + offset) for offset in range(3))
 
     def _index(self) -> int:
@@ -195,7 +195,7 @@ class Quarter(Period):
 
 
 def _check_month_number(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    _check_whole_number("month", value, 1, 12)
+    check_whole_number("month", value, 1, 12)
 
 
 @attrs.frozen(order=False)
@@ -211,7 +211,7 @@ class Month(Period):
     ('2008-04', 35)
     """
 
-    year: int = attrs.field(validator=_year_validator("month year", MIN_YEAR, MAX_YEAR))
+    year: int = attrs.field(validator=year_validator("month year", MIN_YEAR, MAX_YEAR))
     month: int = attrs.field(validator=_check_month_number)
 
     @property
@@ -256,7 +256,7 @@ class Month(Period):
         return cls(year, month0 + 1)
 
     def _index(self) -> int:
-        return _month_index(self.year, self.month)
+        return month_index(self.year, self.month)
 
     def __add__(self, months: int) -> Month:
         if isinstance(months, bool) or not isinstance(months, int):
@@ -292,7 +292,7 @@ class CalendarYear(Period):
     ('2002', datetime.date(2002, 1, 1), datetime.date(2002, 12, 31), '2005')
     """
 
-    year: int = attrs.field(validator=_year_validator("calendar year", MIN_YEAR, MAX_YEAR))
+    year: int = attrs.field(validator=year_validator("calendar year", MIN_YEAR, MAX_YEAR))
 
     @property
     def start(self) -> datetime.date:
@@ -323,9 +323,9 @@ class CalendarYear(Period):
         """
         y = self.year
         raise PeriodError(
-            f"calendar year {y} straddles financial years {_fy_label(y - 1)} and {_fy_label(y)};"
+            f"calendar year {y} straddles financial years {fy_label(y - 1)} and {fy_label(y)};"
             " calendar years are not converted to financial years: write"
-            f" '{_fy_label(y - 1)}' or 'March {y}' if the year ending March {y} is meant",
+            f" '{fy_label(y - 1)}' or 'March {y}' if the year ending March {y} is meant",
             text=self.label,
         )
 
@@ -356,7 +356,7 @@ def _check_day(instance: object, attribute: attrs.Attribute[datetime.date], valu
         raise PeriodError(
             f"Day needs a datetime.date, got {value!r} ({type(value).__name__})", text=value
         )
-    _check_whole_number("day year", value.year, MIN_YEAR, MAX_YEAR)
+    check_whole_number("day year", value.year, MIN_YEAR, MAX_YEAR)
 
 
 @attrs.frozen(order=False)

@@ -1,6 +1,6 @@
 """Units of measure: counted things, money, time, percentages and rates per population.
 
-Two layers read one table of definitions (``_DEFINITIONS`` in :mod:`cdrpkit.units.table`):
+Two layers read one table of definitions (``DEFINITIONS`` in :mod:`cdrpkit.units.table`):
 
 * the light layer, pure Python, says whether unit text is valid, what its canonical spelling
   is and what its dimensionality is, without importing pint. Strategy files are validated

@@ -5,8 +5,8 @@ from __future__ import annotations
 import _thread
 import functools
 
-from cdrpkit.units.rates import _check_positive, _population_dimension, parse_rate, rate_unit
-from cdrpkit.units.table import _ADDED, _DEFINITIONS, _RESOLVED, UnitError
+from cdrpkit.units.rates import check_positive, parse_rate, population_dimension, rate_unit
+from cdrpkit.units.table import RESOLVED, UnitError, definitions
 from cdrpkit.units.text import Unit, parse_unit
 
 TYPE_CHECKING = False
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 def _pint_definitions() -> Iterator[str]:
     """The table in pint's syntax, ``name = definition = _ = alias ...`` (``_``: no symbol)."""
-    for row in (*_DEFINITIONS, *_ADDED):
+    for row in definitions():
         yield pint_definition(*row)
 
 
@@ -104,7 +104,7 @@ def _unit_of(quantity: PintQuantity) -> Unit:
     terms = []
     for name, exponent in quantity.unit_items():
         if not (
-            name in _RESOLVED and isinstance(exponent, int | float) and exponent == int(exponent)
+            name in RESOLVED and isinstance(exponent, int | float) and exponent == int(exponent)
         ):
             problem = f"{name}**{exponent} is not a unit of cdrpkit.units"
             raise UnitError(f"{quantity.units}", problem)
@@ -114,8 +114,8 @@ def _unit_of(quantity: PintQuantity) -> Unit:
 
 def _checked_denominator(denominator: PintQuantity) -> str:
     """The dimension of a population or households quantity, which must be positive."""
-    dimension = _population_dimension(_unit_of(denominator))
-    _check_positive("denominator", float(denominator.to_base_units().magnitude))
+    dimension = population_dimension(_unit_of(denominator))
+    check_positive("denominator", float(denominator.to_base_units().magnitude))
     return dimension
 
 

@@ -61,7 +61,7 @@ def rate_unit(numerator: str | Unit, per: int = 1000, denominator: str | Unit = 
     """  # noqa: E501 - doctest output is one line
     numerator_unit = parse_unit(numerator)
     denominator_unit = parse_unit(denominator)
-    dimension = _population_dimension(denominator_unit)
+    dimension = population_dimension(denominator_unit)
     choices = PER_DENOMINATOR[dimension]
     if per not in choices:
         *first, last = map(str, choices)
@@ -105,7 +105,7 @@ def parse_rate(text: str | Unit) -> Rate:
     return Rate(numerator.text, per, dimension)
 
 
-def _population_dimension(unit: Unit) -> str:
+def population_dimension(unit: Unit) -> str:
     dimensions = unit.dimensions
     for dimension in PER_DENOMINATOR:
         if dimensions == {dimension: 1}:
@@ -113,7 +113,7 @@ def _population_dimension(unit: Unit) -> str:
     raise UnitError(unit.text, "cannot be the denominator of a rate", "people or households")
 
 
-def _check_positive(name: str, value: float) -> None:
+def check_positive(name: str, value: float) -> None:
     if not (math.isfinite(value) and value > 0):
         raise ValueError(f"{name} must be a positive finite number, not {value!r}")
 
@@ -130,8 +130,8 @@ def to_rate(count: float, denominator: float, per: float = 1000) -> float:
     ...
     ValueError: denominator must be a positive finite number, not 0
     """
-    _check_positive("denominator", denominator)
-    _check_positive("per", per)
+    check_positive("denominator", denominator)
+    check_positive("per", per)
     return count / denominator * per
 
 
@@ -141,7 +141,7 @@ def from_rate(rate: float, denominator: float, per: float = 1000) -> float:
     >>> round(from_rate(19.357, 120_420))  # burglaries at 19.357 per 1,000 households
     2331
     """
-    _check_positive("denominator", denominator)
-    _check_positive("per", per)
+    check_positive("denominator", denominator)
+    check_positive("per", per)
     return rate * denominator / per
 

@@ -40,7 +40,7 @@ class UnitError(CdrpkitError, ValueError):
 # Victims, offenders and casualties are their own dimensions, not persons: a count of
 # victims must never be added to a population, and "victims per 1,000 population" is still
 # "victim / kiloperson". "crime" is an alias of offence: recorded crime counts offences.
-_DEFINITIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+DEFINITIONS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("offence", "1", "[offence]", ("offences", "crime", "crimes")),
     ("incident", "1", "[incident]", ("incidents",)),
     ("person", "1", "[person]", ("persons", "people")),
@@ -91,7 +91,7 @@ PER_DENOMINATOR: dict[str, dict[int, str]] = {
     },
 }
 
-_DIMENSIONLESS = "dimensionless"
+DIMENSIONLESS = "dimensionless"
 _NON_COUNTED = frozenset({"currency", "time"})
 
 Terms = tuple[tuple[str, int], ...]
@@ -105,7 +105,7 @@ def _resolve_table() -> tuple[dict[str, str], dict[str, tuple[int, int, Terms]]]
     """
     spellings: dict[str, str] = {}
     resolved: dict[str, tuple[int, int, Terms]] = {}
-    for name, factor, reference, aliases in _DEFINITIONS:
+    for name, factor, reference, aliases in DEFINITIONS:
         numerator, _, denominator = factor.partition("/")
         num, den = int(numerator), int(denominator or 1)
         if reference.startswith("["):
@@ -122,16 +122,21 @@ def _resolve_table() -> tuple[dict[str, str], dict[str, tuple[int, int, Terms]]]
     return spellings, resolved
 
 
-_SPELLINGS, _RESOLVED = _resolve_table()
-_ORDER = {name: index for index, name in enumerate(_RESOLVED)}
+SPELLINGS, RESOLVED = _resolve_table()
+ORDER = {name: index for index, name in enumerate(RESOLVED)}
 # A set, not a frozenset: units plugins declare join it (see cdrpkit.units.extend).
-_COUNTED = {
+COUNTED = {
     dims[0][0]
-    for _, _, dims in _RESOLVED.values()
+    for _, _, dims in RESOLVED.values()
     if len(dims) == 1 and dims[0][0] not in _NON_COUNTED
 }
 #: Definitions added by plugins, in the order added (same shape as the table's rows).
 _ADDED: list[tuple[str, str, str, tuple[str, ...]]] = []
+
+
+def definitions() -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """Every unit definition: the table's, then those plugins added."""
+    return (*DEFINITIONS, *_ADDED)
 
 
 def unit_names(aliases: bool = False) -> tuple[str, ...]:
@@ -143,8 +148,8 @@ def unit_names(aliases: bool = False) -> tuple[str, ...]:
     True
     """
     if aliases:
-        return tuple(_SPELLINGS)
-    return tuple(name for name, _, _, _ in (*_DEFINITIONS, *_ADDED))
+        return tuple(SPELLINGS)
+    return tuple(name for name, _, _, _ in definitions())
 
 
 
@@ -152,7 +157,7 @@ UnitError.__module__ = "cdrpkit.units"
 
 
 def _definition(name: str) -> tuple[str, str, str, tuple[str, ...]] | None:
-    for row in (*_DEFINITIONS, *_ADDED):
+    for row in definitions():
         if row[0] == name:
             return row
     return None
@@ -172,7 +177,7 @@ def add_definitions(
         found = _definition(name)
         if found == row:
             continue
-        taken = [s for s in (name, *row[3]) if s in _SPELLINGS]
+        taken = [s for s in (name, *row[3]) if s in SPELLINGS]
         if found is not None or taken:
             spelling = taken[0] if taken else name
             raise UnitError(name, f"the spelling {spelling!r} is already defined with "
@@ -180,17 +185,17 @@ def add_definitions(
         numerator, _, denominator = factor.partition("/")
         num, den = int(numerator), int(denominator or 1)
         if reference.startswith("["):
-            _RESOLVED[name] = (1, 1, ((reference[1:-1], 1),))
-            _COUNTED.add(reference[1:-1])
-        elif reference in _RESOLVED:
-            base_num, base_den, dims = _RESOLVED[reference]
-            _RESOLVED[name] = (num * base_num, den * base_den, dims)
+            RESOLVED[name] = (1, 1, ((reference[1:-1], 1),))
+            COUNTED.add(reference[1:-1])
+        elif reference in RESOLVED:
+            base_num, base_den, dims = RESOLVED[reference]
+            RESOLVED[name] = (num * base_num, den * base_den, dims)
         else:
             raise UnitError(name, f"its reference {reference!r} is not a defined unit",
                             "'[dimension]' or the name of a unit defined before it")
-        _ORDER[name] = len(_ORDER)
+        ORDER[name] = len(ORDER)
         for spelling in (name, *row[3]):
-            _SPELLINGS[spelling] = name
+            SPELLINGS[spelling] = name
         _ADDED.append(row)
         added.append(row)
     return added

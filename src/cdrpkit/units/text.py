@@ -7,11 +7,11 @@ import re
 
 from cdrpkit.limits import MAX_UNIT_EXPONENT, MAX_UNIT_LENGTH, MAX_UNIT_NESTING
 from cdrpkit.units.table import (
-    _COUNTED,
-    _DIMENSIONLESS,
-    _ORDER,
-    _RESOLVED,
-    _SPELLINGS,
+    COUNTED,
+    DIMENSIONLESS,
+    ORDER,
+    RESOLVED,
+    SPELLINGS,
     Terms,
     UnitError,
     unit_names,
@@ -45,13 +45,13 @@ class Unit:
 
     def __init__(self, terms: Terms) -> None:
         # Table order makes the text canonical: "person * offence" reads as "offence * person".
-        terms = tuple(sorted(((n, e) for n, e in terms if e), key=lambda t: _ORDER[t[0]]))
+        terms = tuple(sorted(((n, e) for n, e in terms if e), key=lambda t: ORDER[t[0]]))
         self.terms = terms
         self.text = _format_terms(terms)
         dimensions: dict[str, int] = {}
         num = den = 1
         for name, power in terms:
-            name_num, name_den, name_dimensions = _RESOLVED[name]
+            name_num, name_den, name_dimensions = RESOLVED[name]
             if power > 0:
                 num, den = num * name_num**power, den * name_den**power
             else:
@@ -94,7 +94,7 @@ def _format_terms(terms: Terms) -> str:
     numerator = " * ".join(power(n, e) for n, e in terms if e > 0)
     denominator = "".join(f" / {power(n, -e)}" for n, e in terms if e < 0)
     if not numerator:
-        return f"1{denominator}" if denominator else _DIMENSIONLESS
+        return f"1{denominator}" if denominator else DIMENSIONLESS
     return numerator + denominator
 
 
@@ -210,9 +210,9 @@ class _Parser:
         kind, value, position = token
         self.index += 1
         if kind == "name":
-            if value == _DIMENSIONLESS:
+            if value == DIMENSIONLESS:
                 return {}
-            name = _SPELLINGS.get(value)
+            name = SPELLINGS.get(value)
             if name is None:
                 self.fail(f"unknown unit name {value!r}", _suggest(value))
             return {name: 1}
@@ -238,8 +238,8 @@ class _Parser:
 def _suggest(word: str) -> str:
     import difflib  # only on the error path
 
-    close = difflib.get_close_matches(word, list(_SPELLINGS), n=6)
-    names = list(dict.fromkeys(_SPELLINGS[c] for c in close))[:3]
+    close = difflib.get_close_matches(word, list(SPELLINGS), n=6)
+    names = list(dict.fromkeys(SPELLINGS[c] for c in close))[:3]
     if names:
         return "a unit such as " + " or ".join(repr(n) for n in names)
     listed = ", ".join(unit_names())
@@ -339,7 +339,7 @@ def is_count(text: str | Unit) -> bool:
     (True, True, False, False)
     """
     dimensions = parse_unit(text).dimensions
-    return len(dimensions) == 1 and all(d in _COUNTED and e == 1 for d, e in dimensions.items())
+    return len(dimensions) == 1 and all(d in COUNTED and e == 1 for d, e in dimensions.items())
 
 
 def is_rate(text: str | Unit) -> bool:
@@ -349,7 +349,7 @@ def is_rate(text: str | Unit) -> bool:
     (True, True, False)
     """
     dimensions = parse_unit(text).dimensions
-    return sorted(dimensions.values()) == [-1, 1] and set(dimensions) <= _COUNTED
+    return sorted(dimensions.values()) == [-1, 1] and set(dimensions) <= COUNTED
 
 
 def is_frequency(text: str | Unit) -> bool:
@@ -359,7 +359,7 @@ def is_frequency(text: str | Unit) -> bool:
     (True, False)
     """
     dimensions = parse_unit(text).dimensions
-    counted = [d for d, e in dimensions.items() if e == 1 and d in _COUNTED]
+    counted = [d for d, e in dimensions.items() if e == 1 and d in COUNTED]
     return len(dimensions) == 2 and dimensions.get("time") == -1 and len(counted) == 1
 
 
