@@ -299,10 +299,10 @@ def _number(value: Any) -> float | None:
 
 def _period_of(text: str, cache: dict[str, tuple[Any, ...]]) -> tuple[Any, ...]:
     """A figure's period as (label, kind, financial year, sub, end), or (problem,)."""
-    from cdrpkit.periods import PeriodError, parse_period
-
     period = cache.get(text)
     if period is None:
+        from cdrpkit.periods import PeriodError, parse_period
+
         try:
             found = parse_period(text)
             name = type(found).__name__
@@ -319,10 +319,10 @@ def _period_of(text: str, cache: dict[str, tuple[Any, ...]]) -> tuple[Any, ...]:
 
 def _unit_of(text: str, cache: dict[str, tuple[str, str]]) -> tuple[str, str]:
     """A figure's unit in its canonical spelling, and the problem with it ('' when none)."""
-    from cdrpkit import units
-
     found = cache.get(text)
     if found is None:
+        from cdrpkit import units
+
         try:
             found = (units.parse_unit(text).text, "")
         except ValueError as exc:
@@ -369,6 +369,7 @@ def validate_observations(
     problems: list[Problem] = []
     _check_columns(raw, file)
     lines = raw["line"].tolist() if "line" in raw.columns else [None] * len(raw)
+    columns = set(raw.columns)
     known = _known(strategies, plugins)
     parsed_periods: dict[str, tuple[Any, ...]] = {}
     parsed_units: dict[str, tuple[str, str]] = {}
@@ -415,10 +416,10 @@ def validate_observations(
         if known is not None and rec["partnership"]:
             _check_known(rec, unit_text, known, unit_ok, bad)
         revision = _optional_number(
-            row, raw.columns, "revision", lambda v: v == int(v) and v >= 0,
+            row, columns, "revision", lambda v: v == int(v) and v >= 0,
             "is not a whole number of 0 or more", bad)
         denominator = _optional_number(
-            row, raw.columns, "denominator", lambda v: v > 0, "is not a number above zero",
+            row, columns, "denominator", lambda v: v > 0, "is not a number above zero",
             bad)
         label, kind, fy, sub, end = period if period is not None else \
             (rec["period"], "", None, None, None)
