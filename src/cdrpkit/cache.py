@@ -49,7 +49,7 @@ class Places:
 
     def where(self, path: str) -> tuple[str, int] | None:
         """The place of ``path``, or of its nearest ancestor that has one."""
-        from cdrpkit.loading.yamlio import nearest
+        from cdrpkit.fieldpaths import nearest
 
         return nearest(self.places, path)
 

@@ -32,8 +32,8 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from cdrpkit.errors import CdrpkitError
+from cdrpkit.fieldpaths import join
 from cdrpkit.limits import MAX_FIGURE, shorten
-from cdrpkit.loading.yamlio import join
 from cdrpkit.model.kinds import Target
 from cdrpkit.periods import Period, PeriodError, parse_deadline
 

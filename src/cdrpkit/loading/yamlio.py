@@ -17,15 +17,15 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 import yaml
 
 from cdrpkit import limits
 from cdrpkit.errors import Problem, StrategyError
+from cdrpkit.fieldpaths import join, nearest
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -74,35 +74,6 @@ class Document:
         if place is None:
             return Problem(message, path=path, file=self.files[0] if self.files else None)
         return Problem(message, path=path, file=place.file, line=place.line)
-
-
-T = TypeVar("T")
-
-
-def nearest(places: Mapping[str, T], path: str) -> T | None:
-    """The entry of ``places`` for the field path ``path``, or for its nearest ancestor.
-
-    >>> nearest({"themes[0]": 12}, "themes[0].priorities[1].title")
-    12
-    """
-    while True:
-        if path in places:
-            return places[path]
-        if not path:
-            return None
-        cut = max(path.rfind("."), path.rfind("["))
-        path = path[: max(cut, 0)]
-
-
-def join(path: str, key: str | int) -> str:
-    """The field path of ``key`` under ``path``.
-
-    >>> join(join(join("", "themes"), 2), "priorities")
-    'themes[2].priorities'
-    """
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    return f"{path}.{key}" if path else key
 
 
 def read(path: Path) -> Document:
