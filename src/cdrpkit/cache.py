@@ -18,6 +18,7 @@ The folder is ``$CDRPKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/cdrpkit``, else
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -107,16 +108,15 @@ def _read(entry: Path) -> tuple[Strategy, Places] | None:
 
 
 def _write(entry: Path, strategy: Strategy, places: Places, files: list[str]) -> None:
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
+    from cdrpkit.outputs import write_bytes_atomic
+
+    # A cache that cannot be written only costs the next run its time: nothing is raised.
+    with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
         stored = {"files": [(str(Path(f).resolve()), _digest(f)) for f in files],
                   "strategy": strategy,
                   "places": places}
-        partial = entry.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(entry)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass  # a cache that cannot be written only costs the next run its time
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(entry, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def load_with_places(
