@@ -33,6 +33,7 @@ __all__ = [
     "STATUS_TONE",
     "VARIATION",
     "assurance_words",
+    "is_deliverable",
     "is_missing",
     "number",
     "percent",
@@ -84,6 +85,18 @@ STATUS_TONE: Mapping[str, str] = {
 #: Kinds that are deliverables (a date and a state), not figures on a trajectory.
 DELIVERABLE_KINDS = frozenset({"milestone", "checklist", "recurring", "per-entity-recurring",
                                "resource", "baseline-then"})
+
+
+def is_deliverable(record: Mapping[str, Any]) -> bool:
+    """Whether a verdict is shown as a deliverable: its kind declares it ``delivers`` (a
+    plugin's deliverable kind too), or it is one of :data:`DELIVERABLE_KINDS`.
+
+    >>> is_deliverable({"kind": "milestone"}), is_deliverable({"kind": "x", "delivers": True})
+    (True, True)
+    """
+    delivers = record.get("delivers")
+    return (not is_missing(delivers) and bool(delivers)) or \
+        str(record.get("kind", "")) in DELIVERABLE_KINDS
 
 #: Making Data Count variation: code -> (icon, short words, long words).
 VARIATION: Mapping[str, tuple[str, str, str]] = {
@@ -275,7 +288,7 @@ def verdict_sentence(record: Mapping[str, Any], unit: Any = "") -> str:
     get = record.get
     unit = get("unit", unit)
     status = "no data" if is_missing(get("status")) else str(get("status"))
-    if str(get("kind", "")) in DELIVERABLE_KINDS:
+    if is_deliverable(record):
         return _deliverable_sentence(status, record, unit)
     parts = [f"{status_label(status)}."]
     period = get("latest_period")

@@ -76,7 +76,7 @@ def target_records(assessment: Assessment) -> list[dict[str, Any]]:
                                       "due": ""}))
         unit = record["unit"]
         status = "no data" if fmt.is_missing(record["status"]) else str(record["status"])
-        deliverable = str(record["kind"]) in fmt.DELIVERABLE_KINDS
+        deliverable = fmt.is_deliverable(record)
         has_latest = not fmt.is_missing(record["latest_period"]) and \
             not fmt.is_missing(record["latest_actual"])
         figure = fmt.number(record["latest_actual"], unit) if has_latest else fmt.MISSING
