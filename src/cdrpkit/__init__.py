@@ -14,38 +14,45 @@ so ``import cdrpkit`` stays quick.
 
 from __future__ import annotations
 
+import sys
+import types
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from cdrpkit.check import Finding, check
-from cdrpkit.errors import (
-    CdrpkitError,
-    InputError,
-    NotFoundError,
-    ObservationError,
-    PluginError,
-    Problem,
-    StrategyError,
-)
-from cdrpkit.model import Strategy
-from cdrpkit.plugins import hookimpl
-
-# Not lazy: the submodule cdrpkit.trajectory, once imported anywhere, would replace a
-# lazily provided function of the same name on the package.
-from cdrpkit.trajectory import trajectory
-
-if TYPE_CHECKING:  # imported lazily at run time (see _LAZY), typed for checkers
+if TYPE_CHECKING:  # imported on first use at run time (see _LAZY), typed for checkers
+    from cdrpkit.assessment import assess, assess_all
+    from cdrpkit.checks.runner import Finding, check
+    from cdrpkit.comparison import Comparison, compare
+    from cdrpkit.errors import (
+        CdrpkitError,
+        InputError,
+        NotFoundError,
+        ObservationError,
+        PluginError,
+        Problem,
+        StrategyError,
+    )
     from cdrpkit.loading import dumps, from_data, load, save, to_data
+    from cdrpkit.model import Strategy
+    from cdrpkit.observations import read_observations
+    from cdrpkit.plugins import hookimpl
+    from cdrpkit.reports import report
+    from cdrpkit.trajectory import trajectory
 
 __version__ = "0.1.0"
 
-# check and trajectory are imported eagerly: their modules are light, and importing a
-# submodule of the same name as a function would otherwise rebind the package attribute
-# to the module. The names below come from modules that import pandas, scipy or pint,
-# loaded on first use.
-# Imported on first use: `cdrpkit check` on a cached strategy needs neither the YAML
-# reader nor the converter (loading).
+# Every public name is imported on first use, so ``import cdrpkit`` costs almost nothing
+# and ``cdrpkit check`` on an unchanged strategy can answer before the model is imported
+# (see cdrpkit.replay).
+_ERRORS = ("CdrpkitError", "InputError", "NotFoundError", "ObservationError", "PluginError",
+           "Problem", "StrategyError")
 _LAZY = {
+    **dict.fromkeys(_ERRORS, "cdrpkit.errors"),
+    "Finding": "cdrpkit.checks.runner",
+    "check": "cdrpkit.checks.runner",
+    "Strategy": "cdrpkit.model",
+    "hookimpl": "cdrpkit.plugins",
+    "trajectory": "cdrpkit.trajectory",
     "dumps": "cdrpkit.loading",
     "from_data": "cdrpkit.loading",
     "load": "cdrpkit.loading",
@@ -59,6 +66,11 @@ _LAZY = {
     "report": "cdrpkit.reports",
 }
 
+#: Functions named like a submodule of this package (``cdrpkit.check`` the function and
+#: the module kept for plugins written before 0.2; ``cdrpkit.trajectory`` both too).
+_SHADOWED = frozenset({"check", "trajectory"})
+
+
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
@@ -68,8 +80,25 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+class _Package(types.ModuleType):
+    """The package, which keeps ``check`` and ``trajectory`` the functions.
+
+    Importing a submodule binds it on its package by name: importing the module
+    ``cdrpkit.trajectory`` would otherwise replace the function ``cdrpkit.trajectory``.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            return  # the submodule stays reachable through sys.modules and imports
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
 __all__ = [
     "CdrpkitError",
+    "Comparison",
     "Finding",
     "InputError",
     "NotFoundError",
@@ -79,13 +108,17 @@ __all__ = [
     "Strategy",
     "StrategyError",
     "__version__",
+    "assess",
+    "assess_all",
     "check",
+    "compare",
     "dumps",
     "from_data",
     "hookimpl",
     "load",
+    "read_observations",
+    "report",
     "save",
     "to_data",
     "trajectory",
-    *(name for name in _LAZY if name not in {"dumps", "from_data", "load", "save", "to_data"}),
 ]

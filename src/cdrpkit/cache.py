@@ -11,6 +11,10 @@ the modules declaring target kinds. Anything else, and the strategy is loaded af
 the entry rewritten. Only our own frozen model is pickled, into files we name by a key;
 an entry that does not unpickle to a :class:`~cdrpkit.model.Strategy` is ignored.
 
+An identical ``cdrpkit check`` is answered before this, from the record of its last run
+(:mod:`cdrpkit.replay`); this cache serves the runs that record cannot (another
+``--format``, a rule disabled, a changed check rule).
+
 The folder is ``$CDRPKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/cdrpkit``, else
 ``~/.cache/cdrpkit``. ``CDRPKIT_CACHE=off`` switches the cache off. The Python API
 (:func:`cdrpkit.load`) never uses it.
@@ -30,11 +34,12 @@ import attrs
 
 from cdrpkit.model import Strategy
 from cdrpkit.plugins import Plugins, resolve
+from cdrpkit.replay import cache_dir, enabled
 from cdrpkit.sources import locate
 
 __all__ = ["Places", "cache_dir", "enabled", "load_with_places"]
 
-_FORMAT = 1
+_FORMAT = 2
 _CODE = ("model", "loading", "periods", "units")
 
 
@@ -47,25 +52,14 @@ class Places:
     """
 
     places: dict[str, tuple[str, int]]
+    #: The files the strategy was read from, the main file first.
+    files: tuple[str, ...] = ()
 
     def where(self, path: str) -> tuple[str, int] | None:
         """The place of ``path``, or of its nearest ancestor that has one."""
         from cdrpkit.fieldpaths import nearest
 
         return nearest(self.places, path)
-
-
-def enabled() -> bool:
-    """Whether the cache is on (``CDRPKIT_CACHE=off`` switches it off)."""
-    return os.environ.get("CDRPKIT_CACHE", "").lower() not in ("off", "0", "no")
-
-
-def cache_dir() -> Path:
-    """The folder entries are kept in (see the module's documentation)."""
-    if os.environ.get("CDRPKIT_CACHE_DIR"):
-        return Path(os.environ["CDRPKIT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cdrpkit"
 
 
 def _digest(path: str) -> str:
@@ -100,6 +94,7 @@ def _read(entry: Path) -> tuple[Strategy, Places] | None:
         if any(_digest(name) != digest for name, digest in files):
             return None
         strategy, places = stored["strategy"], stored["places"]
+        places = attrs.evolve(places, files=tuple(name for name, _ in files))
     except Exception:  # a stale, partial or foreign entry is a miss, never an error
         return None
     if not isinstance(strategy, Strategy) or not isinstance(places, Places):
@@ -138,7 +133,8 @@ def load_with_places(
     from cdrpkit.loading import load_with_places as load_fresh
 
     strategy, document = load_fresh(path, plugins=host)
-    places = Places({k: (w.file, w.line) for k, w in document.places.items()})
+    files = tuple(f for f in document.files if Path(f).is_file())
+    places = Places({k: (w.file, w.line) for k, w in document.places.items()}, files)
     if entry is not None:
-        _write(entry, strategy, places, [f for f in document.files if Path(f).is_file()])
+        _write(entry, strategy, places, list(files))
     return strategy, places, note

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -207,3 +208,20 @@ def test_import_cdrpkit_does_not_import_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_declares_agrees_with_declared_names(plugins: Plugins) -> None:
+    names = plugins.declared_names()
+    assert {"BVPI", "three-pronged", "level", "end-value"} <= names
+    assert all(plugins.declares(name) for name in names)
+    assert not plugins.declares("no-such-declaration")
+
+
+def test_loading_a_strategy_does_not_build_the_offence_registry() -> None:
+    # requires is checked one declaration at a time (Plugins.declares); the offence-code
+    # registry (cdrpkit.ingest) is only for reading figures, and costs a check its time.
+    code = ("import sys, cdrpkit; cdrpkit.load('leicester-2005'); "
+            "print('cdrpkit.ingest' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120)
+    assert out.stdout.strip() == "False", out.stderr

@@ -7,30 +7,38 @@ traceback. Commands whose output is a table take ``--format``; ``json`` is alway
 
 One module per group of commands (:mod:`~cdrpkit.cli.strategy`,
 :mod:`~cdrpkit.cli.checking`, :mod:`~cdrpkit.cli.monitoring`,
-:mod:`~cdrpkit.cli.comparing`,
-:mod:`~cdrpkit.cli.ingest`); each adds its commands to :data:`cli` when imported.
-Heavy modules are imported inside the commands that need them, so ``cdrpkit --help``
-and ``cdrpkit check`` stay quick.
+:mod:`~cdrpkit.cli.comparing`, :mod:`~cdrpkit.cli.ingest`, :mod:`~cdrpkit.cli.peers`);
+each adds its commands to :data:`cli` when imported, which happens when :data:`cli` is
+first used. Nothing heavy is imported before a command runs, and ``cdrpkit check`` on an
+unchanged strategy is answered before anything is (:mod:`cdrpkit.replay`).
 """
 
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING, Any
 
-import click
-
-from cdrpkit.cli import (  # noqa: F401  (commands)
-    checking,
-    comparing,
-    ingest,
-    monitoring,
-    peers,
-    strategy,
-)
-from cdrpkit.cli.common import EXIT_INTERNAL, internal_error_message
-from cdrpkit.cli.group import cli
+if TYPE_CHECKING:
+    from cdrpkit.cli.group import cli
 
 __all__ = ["cli", "main"]
+
+
+def __getattr__(name: str) -> Any:
+    if name != "cli":
+        raise AttributeError(f"module 'cdrpkit.cli' has no attribute {name!r}")
+    from cdrpkit.cli import (  # noqa: F401  (each adds its commands to the group)
+        checking,
+        comparing,
+        ingest,
+        monitoring,
+        peers,
+        strategy,
+    )
+    from cdrpkit.cli.group import cli
+
+    globals()["cli"] = cli
+    return cli
 
 
 def main() -> None:
@@ -39,8 +47,17 @@ def main() -> None:
     Commands handle their own errors (:func:`~cdrpkit.cli.common.handle_errors`); this
     catches what escapes before a command runs, so a crash still exits 3, never 1.
     """
+    from cdrpkit.replay import replay
+
+    code = replay(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
+    import click
+
+    from cdrpkit.cli.common import EXIT_INTERNAL, internal_error_message
+
     try:
-        cli(prog_name="cdrpkit")
+        __getattr__("cli")(prog_name="cdrpkit")
     except Exception as exc:  # a bug outside any command
         click.echo(internal_error_message(exc), err=True)
         sys.exit(EXIT_INTERNAL)

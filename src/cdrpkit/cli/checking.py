@@ -18,6 +18,7 @@ from cdrpkit.cli.common import (
 )
 from cdrpkit.cli.group import cli
 from cdrpkit.outputs import terminal_text
+from cdrpkit.replay import Request, package_folders, record
 
 
 @cli.command("check")
@@ -52,7 +53,7 @@ def check_command(
         return
     if source is None:
         raise click.UsageError("Missing argument 'SOURCE' (or give --list-rules).")
-    strategy, known = _load_with_places(source)
+    strategy, known, files, note = _load_with_places(source)
     findings = check(strategy, plugins=state().plugins, disable=disabled)
     places = [known.where(f.path) if f.path else None for f in findings]
     if fmt == "json":
@@ -60,26 +61,45 @@ def check_command(
             {**f.as_dict(), "file": p[0] if p else None, "line": p[1] if p else None}
             for f, p in zip(findings, places, strict=True)
         ]
-        click.echo(json.dumps(rows, indent=2, default=str))
+        output = json.dumps(rows, indent=2, default=str) + "\n"
     else:
-        for finding, place in zip(findings, places, strict=True):
-            # "file:line: " first, as compilers print it, so editors jump to the place.
-            where = f"{place[0]}:{place[1]}: " if place else ""
-            # Findings quote titles and texts from the file: no escape sequence may pass.
-            click.echo(terminal_text(f"{where}{finding}"))
+        # "file:line: " first, as compilers print it, so editors jump to the place.
+        # Findings quote titles and texts from the file: no escape sequence may pass.
+        lines = [terminal_text(f"{f'{p[0]}:{p[1]}: ' if p else ''}{finding}")
+                 for finding, p in zip(findings, places, strict=True)]
         counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
-        click.echo(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
-    if has_errors(findings):
-        sys.exit(EXIT_FINDINGS)
+        lines.append(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
+        output = "".join(f"{line}\n" for line in lines)
+    click.echo(output, nl=False)
+    code = EXIT_FINDINGS if has_errors(findings) else 0
+    _record((source, fmt, disabled), output, note, code, files)
+    if code:
+        sys.exit(code)
 
 
-def _load_with_places(source: str) -> tuple[Any, Any]:
+def _load_with_places(source: str) -> tuple[Any, Any, tuple[str, ...], str]:
+    """The strategy, where its fields were read, the files read, and what was said."""
     from cdrpkit.cache import load_with_places
 
     strategy, places, note = load_with_places(source, plugins=state().plugins)
-    if note:
-        click.echo(f"note: {note}", err=True)
-    return strategy, places
+    said = f"note: {note}\n" if note else ""
+    click.echo(said, err=True, nl=False)
+    return strategy, places, places.files, said
+
+
+def _record(request: Request, output: str, said: str, code: int, files: tuple[str, ...]) -> None:
+    """Keep the output for the next identical run (cdrpkit.replay), unless a plugin
+    failed or the run was made strict."""
+    host = state().plugins
+    if host.failures or state().strict:
+        return
+    import cdrpkit
+
+    modules = {cdrpkit.__name__}
+    for _, plugin in host.pm.list_name_plugin():
+        modules.add(getattr(plugin, "__name__", type(plugin).__module__))
+    record(request, stdout=output, stderr=said, exit_code=code, files=files,
+           packages=package_folders(modules))
 
 
 def _list_rules(fmt: str) -> None:

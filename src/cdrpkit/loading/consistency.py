@@ -49,9 +49,8 @@ def missing_requirements(
     a reader. Works on the raw ``requires`` mapping too, so the loader can name a missing
     plugin even when a target of that plugin's kind could not be structured.
     """
-    declared = plugins.declared_names()
     for name, plugin in requires.items():
-        if name == LOCAL_FAMILY or name in declared:
+        if name == LOCAL_FAMILY or plugins.declares(name):
             continue
         yield (
             f"requires.{name}",

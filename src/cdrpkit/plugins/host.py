@@ -323,6 +323,15 @@ class Plugins:
                 names |= set(self._collect(hook_name))
         return names
 
+    def declares(self, name: str) -> bool:
+        """Whether any plugin declares ``name`` (as :meth:`declared_names` would say).
+
+        Asks one kind of declaration at a time and stops at the first that has it, so
+        a strategy's ``requires`` is checked without building the offence-code registry.
+        """
+        return any(name in self._collect(hook_name) for hook_name in _KEYS
+                   if hook_name != "cdrpkit_register_strategies")
+
     @property
     def offence_mappings(self) -> dict[str, Any]:
         """The offence-code registry: mappings from ingested figures to indicators, by id."""
