@@ -34,7 +34,13 @@ class State:
     @property
     def plugins(self) -> Plugins:
         if self._plugins is None:
-            self._plugins = Plugins(strict=self.strict or None)
+            from cdrpkit.plugins.discovery import installed, installed_cached
+            from cdrpkit.replay import enabled
+
+            # The installed plugins are asked once and kept while nothing is installed
+            # or removed: the command line's start-up is the author's loop.
+            discover = installed_cached if enabled() else installed
+            self._plugins = Plugins(strict=self.strict or None, discover=discover)
         return self._plugins
 
     def warn_failures(self) -> None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pluggy
@@ -36,8 +36,11 @@ from cdrpkit.errors import NotFoundError
 from cdrpkit.limits import shorten
 from cdrpkit.plugins import hookspecs
 from cdrpkit.plugins.declarations import PluginFailure, PluginInfo, StrategySource
+from cdrpkit.plugins.discovery import EntryPoint, installed
 
 GROUP = "cdrpkit"
+#: What finds a group's installed entry points (see :mod:`cdrpkit.plugins.discovery`).
+Discover = Callable[[str], list[EntryPoint]]
 #: The environment variable naming the only distributions whose plugins load.
 ONLY_ENV = "CDRPKIT_ONLY_PLUGINS"
 
@@ -68,6 +71,9 @@ class Plugins:
     :param strict: raise on the first plugin failure instead of recording it.
     :param only: load installed plugins of these distributions only (``None``: those the
         environment variable ``CDRPKIT_ONLY_PLUGINS`` names, or every one when unset).
+    :param discover: what finds the installed entry points, given the group (default
+        :func:`~cdrpkit.plugins.discovery.installed`; the command line passes
+        :func:`~cdrpkit.plugins.discovery.installed_cached`).
 
     >>> from cdrpkit.plugins import Plugins
     >>> host = Plugins()
@@ -83,6 +89,7 @@ class Plugins:
         block: Iterable[str] = (),
         strict: bool | None = None,
         only: Iterable[str] | None = None,
+        discover: Discover | None = None,
     ) -> None:
         if only is None and os.environ.get(ONLY_ENV):
             only = [d.strip() for d in os.environ[ONLY_ENV].split(",") if d.strip()]
@@ -100,7 +107,7 @@ class Plugins:
         self._origins: dict[tuple[str, str], str] = {}
         blocked = set(block)
         if entry_points:
-            self._load_entry_points(blocked)
+            self._load_entry_points(blocked, discover)
         for name, plugin in plugins:
             self.register(plugin, name)
 
@@ -112,30 +119,14 @@ class Plugins:
             raise failure.as_error()
         self.failures.append(failure)
 
-    def _load_entry_points(self, blocked: set[str]) -> None:
-        from importlib.metadata import entry_points
-
-        # Each Distribution.name or .version re-reads and parses its METADATA file: read
-        # each distribution's once (this is on every command's start-up path).
-        known: dict[int, tuple[str, str]] = {}
-
-        def about(ep: Any) -> tuple[str, str]:
-            if ep.dist is None:
-                return "?", ""
-            if id(ep.dist) not in known:
-                metadata = ep.dist.metadata
-                known[id(ep.dist)] = (metadata["Name"] or "?", metadata["Version"] or "")
-            return known[id(ep.dist)]
-
-        found = sorted(entry_points(group=GROUP), key=lambda ep: (about(ep)[0], ep.name))
-        for ep in found:
-            dist, version = about(ep)
-            name = f"{dist}:{ep.name}"
-            if name in blocked or dist in blocked:
+    def _load_entry_points(self, blocked: set[str], discover: Discover | None) -> None:
+        for ep in (discover or installed)(GROUP):
+            name = f"{ep.dist}:{ep.name}"
+            if name in blocked or ep.dist in blocked:
                 continue
-            if self.only is not None and _normal(dist) not in self.only:
+            if self.only is not None and _normal(ep.dist) not in self.only:
                 continue
-            self._versions[name] = version
+            self._versions[name] = ep.version
             try:
                 plugin = ep.load()
             except Exception as exc:  # a broken plugin must not take the others down
