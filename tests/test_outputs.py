@@ -224,3 +224,19 @@ def test_markdown_one_line_and_plain_text_kept() -> None:
 )
 def test_terminal_text(text: str, expected: str) -> None:
     assert terminal_text(text) == expected
+
+
+def test_atomic_writes_reach_the_disk_unless_told_they_may_be_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd)))
+    write_bytes_atomic(tmp_path / "report.bin", b"kept")
+    assert len(synced) == 1
+    # A cache file may be lost in a crash (it is then a miss), so it is not synced...
+    write_bytes_atomic(tmp_path / "cache.bin", b"may be lost", sync=False)
+    assert len(synced) == 1
+    # ...but it is still never seen half-written: it appears whole, by rename.
+    assert (tmp_path / "cache.bin").read_bytes() == b"may be lost"
+    assert not list(tmp_path.glob(".cdrpkit-*"))

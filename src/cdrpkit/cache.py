@@ -111,7 +111,8 @@ def _write(entry: Path, strategy: Strategy, places: Places, files: list[str]) ->
                   "strategy": strategy,
                   "places": places}
         entry.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(entry, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+        write_bytes_atomic(entry, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL),
+                           sync=False)
 
 
 def load_with_places(

@@ -130,20 +130,20 @@ def _file_mode(target: Path) -> int:
 @overload
 def open_atomic(
     path: str | os.PathLike[str], mode: Literal["w"] = "w", *, encoding: str = "utf-8",
-    newline: str | None = None,
+    newline: str | None = None, sync: bool = True,
 ) -> contextlib.AbstractContextManager[IO[str]]: ...
 
 
 @overload
 def open_atomic(
     path: str | os.PathLike[str], mode: Literal["wb"], *, encoding: str = "utf-8",
-    newline: str | None = None,
+    newline: str | None = None, sync: bool = True,
 ) -> contextlib.AbstractContextManager[IO[bytes]]: ...
 
 
 def open_atomic(
     path: str | os.PathLike[str], mode: str = "w", *, encoding: str = "utf-8",
-    newline: str | None = None,
+    newline: str | None = None, sync: bool = True,
 ) -> contextlib.AbstractContextManager[IO[Any]]:
     """Open ``path`` for writing so that it appears complete or not at all.
 
@@ -151,7 +151,9 @@ def open_atomic(
     ``path`` when the ``with`` block ends without an error. On an error the temporary file
     is removed and ``path`` is left as it was; an operating-system error becomes an
     :class:`~cdrpkit.errors.OutputError` naming ``path``. ``mode`` is ``"w"`` (text,
-    UTF-8 unless ``encoding`` says otherwise) or ``"wb"`` (bytes).
+    UTF-8 unless ``encoding`` says otherwise) or ``"wb"`` (bytes). The data reach the disk
+    before the rename unless ``sync`` is false, which suits files that may be lost (a
+    cache): they are still never seen half-written.
 
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "out" / "table.csv"
@@ -162,11 +164,13 @@ def open_atomic(
     """
     if mode not in ("w", "wb"):
         raise ValueError(f"open_atomic writes only: mode 'w' or 'wb', not {mode!r}")
-    return _atomic(_as_path(path), mode, encoding, newline)
+    return _atomic(_as_path(path), mode, encoding, newline, sync)
 
 
 @contextlib.contextmanager
-def _atomic(target: Path, mode: str, encoding: str, newline: str | None) -> Iterator[IO[Any]]:
+def _atomic(
+    target: Path, mode: str, encoding: str, newline: str | None, sync: bool = True
+) -> Iterator[IO[Any]]:
     try:
         if target.is_dir():
             raise OutputError(str(target), _REASONS[errno.EISDIR])
@@ -188,7 +192,8 @@ def _atomic(target: Path, mode: str, encoding: str, newline: str | None) -> Iter
         with handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         os.chmod(temporary, _file_mode(target))
         os.replace(temporary, target)
     except BaseException as exc:
@@ -251,15 +256,16 @@ def write_text_atomic(
     return target
 
 
-def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically (see :func:`open_atomic`) and return the path.
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, sync: bool = True) -> Path:
+    """Write ``data`` to ``path`` atomically (see :func:`open_atomic`, which says what
+    ``sync`` does) and return the path.
 
     >>> import tempfile, pathlib
     >>> write_bytes_atomic(pathlib.Path(tempfile.mkdtemp()) / "a.bin", b"\\x00\\x01").read_bytes()
     b'\\x00\\x01'
     """
     target = _as_path(path)
-    with open_atomic(target, "wb") as handle:
+    with open_atomic(target, "wb", sync=sync) as handle:
         handle.write(data)
     return target
 

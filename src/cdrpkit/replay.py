@@ -199,4 +199,4 @@ def record(request: Request, *, stdout: str, stderr: str, exit_code: int,
         }
         entry = _entry(request)
         entry.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(entry, json.dumps(stored).encode("utf-8"))
+        write_bytes_atomic(entry, json.dumps(stored).encode("utf-8"), sync=False)

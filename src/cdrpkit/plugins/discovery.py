@@ -95,5 +95,5 @@ def installed_cached(group: str) -> list[EntryPoint]:
 
         entry.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps({"folders": folders, "found": [list(ep) for ep in found]})
-        write_bytes_atomic(entry, text.encode("utf-8"))
+        write_bytes_atomic(entry, text.encode("utf-8"), sync=False)
     return found
