@@ -40,7 +40,7 @@ def test_a_second_load_is_served_from_the_cache(
     cached: Path, strategy_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first, places, _ = cache.load_with_places(str(strategy_dir))
-    assert len(list(cached.glob("*.pickle"))) == 1
+    assert len(list(cached.glob("strategy-*.pickle"))) == 1
     _no_fresh_loads(monkeypatch)
     again, again_places, _ = cache.load_with_places(str(strategy_dir))
     assert again == first and again_places == places
@@ -58,7 +58,7 @@ def test_a_changed_file_is_never_served_stale(cached: Path, strategy_dir: Path) 
 
 def test_a_corrupt_entry_is_a_miss_not_an_error(cached: Path, strategy_dir: Path) -> None:
     cache.load_with_places(str(strategy_dir))
-    [entry] = cached.glob("*.pickle")
+    [entry] = cached.glob("strategy-*.pickle")
     entry.write_bytes(b"not a pickle")
     strategy, _, _ = cache.load_with_places(str(strategy_dir))
     assert strategy.id == "minimal"
@@ -90,3 +90,15 @@ def test_check_prints_the_same_from_a_warm_cache(cached: Path, strategy_dir: Pat
     assert cold.exit_code == warm.exit_code == 0
     assert cold.output == warm.output
     assert str(strategy_dir / "strategy.yaml") in warm.output  # file:line kept
+
+
+def test_a_corrupt_file_entry_is_a_miss_not_an_error(cached: Path, strategy_dir: Path) -> None:
+    # The YAML reader's entries (one per file) are read only when the strategy's own
+    # entry is stale: an edited file, then every file entry corrupt.
+    first, _, _ = cache.load_with_places(str(strategy_dir))
+    [entry] = cached.glob("yaml-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    path = strategy_dir / "strategy.yaml"
+    path.write_text(path.read_text() + "# edited\n")
+    again, places, _ = cache.load_with_places(str(strategy_dir))
+    assert again == first and places.where("objectives[0]")[1] == 24

@@ -83,7 +83,7 @@ def _entry_path(main: Path, signature: list[Any]) -> Path:
     # The path as given and the folder it is relative to: places print file names so.
     where = (str(main), str(main.resolve()), os.getcwd())
     key = hashlib.sha256(repr((_FORMAT, where, signature)).encode()).hexdigest()
-    return cache_dir() / f"{key[:32]}.pickle"
+    return cache_dir() / f"strategy-{key[:32]}.pickle"
 
 
 def _read(entry: Path) -> tuple[Strategy, Places] | None:
@@ -115,6 +115,36 @@ def _write(entry: Path, strategy: Strategy, places: Places, files: list[str]) ->
                            sync=False)
 
 
+class _FileCache:
+    """What the YAML reader built from each file, on disk (see
+    :class:`cdrpkit.loading.yamlio.FileCache`): after an edit to one file of a strategy,
+    only that file is parsed again. Keys are salted with the code signature."""
+
+    def __init__(self, salt: str) -> None:
+        self.salt = salt
+
+    def _path(self, key: str) -> Path:
+        name = hashlib.sha256(f"{self.salt}|{key}".encode()).hexdigest()[:32]
+        return cache_dir() / f"yaml-{name}.pickle"
+
+    def get(self, key: str) -> Any | None:
+        try:
+            with self._path(key).open("rb") as handle:
+                value = pickle.load(handle)
+        except Exception:  # a missing, stale, partial or foreign entry is a miss
+            return None
+        return value if isinstance(value, dict) else None
+
+    def put(self, key: str, value: Any) -> None:
+        from cdrpkit.outputs import write_bytes_atomic
+
+        with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+            path = self._path(key)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
+                               sync=False)
+
+
 def load_with_places(
     source: str, *, plugins: Plugins | None = None
 ) -> tuple[Strategy, Places, str | None]:
@@ -126,14 +156,16 @@ def load_with_places(
     host = resolve(plugins)
     path, note = locate(source, plugins=host)
     host.install_units()
-    entry = _entry_path(path, _code_signature(host)) if enabled() else None
+    signature = _code_signature(host)
+    entry = _entry_path(path, signature) if enabled() else None
     if entry is not None and entry.exists():
         hit = _read(entry)
         if hit is not None:
             return hit[0], hit[1], note
     from cdrpkit.loading import load_with_places as load_fresh
 
-    strategy, document = load_fresh(path, plugins=host)
+    parsed = _FileCache(repr(signature)) if enabled() else None
+    strategy, document = load_fresh(path, plugins=host, cache=parsed)
     files = tuple(f for f in document.files if Path(f).is_file())
     places = Places({k: (w.file, w.line) for k, w in document.places.items()}, files)
     if entry is not None:

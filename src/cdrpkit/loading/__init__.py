@@ -53,12 +53,15 @@ def load(source: Source, *, plugins: Plugins | None = None) -> Strategy:
 
 
 def load_with_places(
-    source: str | os.PathLike[str], *, plugins: Plugins | None = None
+    source: str | os.PathLike[str], *, plugins: Plugins | None = None,
+    cache: yamlio.FileCache | None = None,
 ) -> tuple[Strategy, yamlio.Document]:
     """:func:`load`, also returning the read document, which knows each field's file and line.
 
     ``document.where("themes[0].objectives[1]")`` gives the file and line of that field
     (or of its nearest recorded parent), so a finding's path can be shown as a place.
+    With a ``cache`` (see :class:`~cdrpkit.loading.yamlio.FileCache`), files unchanged
+    since they were last read are not parsed again.
 
     >>> strategy, document = load_with_places("tests/data/minimal")
     >>> document.where("objectives[0]").line
@@ -66,7 +69,7 @@ def load_with_places(
     """
     host = resolve(plugins)
     path, _note = locate(source, plugins=host)
-    doc = yamlio.read(path)
+    doc = yamlio.read(path, cache)
     return _from_document(doc, host), doc
 
 

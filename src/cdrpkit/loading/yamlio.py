@@ -15,10 +15,11 @@ tree with the safe loader, builds plain Python data from it itself, and on the w
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 import attrs
 import yaml
@@ -44,8 +45,7 @@ _SCALARS = yaml.constructor.SafeConstructor()
 Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@attrs.frozen
-class Where:
+class Where(NamedTuple):
     """A place in a file."""
 
     file: str
@@ -76,11 +76,32 @@ class Document:
         return Problem(message, path=path, file=place.file, line=place.line)
 
 
-def read(path: Path) -> Document:
-    """Read a YAML file (and what it includes) into plain data with places."""
+class FileCache(Protocol):
+    """Where :func:`read` may keep what it built from each file, by a key it makes.
+
+    :func:`read` never trusts an entry further than its key: the file's own content, where
+    it lands and what includes it, and the content of every file it includes are all
+    checked. :class:`cdrpkit.cache` keeps entries on disk for the command line.
+    """
+
+    def get(self, key: str) -> Any | None:
+        """The value put under ``key``, or ``None``."""
+
+    def put(self, key: str, value: Any) -> None:
+        """Keep ``value`` under ``key`` (or not: a cache may drop anything)."""
+
+
+def read(path: Path, cache: FileCache | None = None) -> Document:
+    """Read a YAML file (and what it includes) into plain data with places.
+
+    With a ``cache``, a file (with what it includes) whose content has not changed since
+    it was last read in the same place is taken from the cache instead of being parsed:
+    the result is the same, data, places, files and limits.
+    """
     doc = Document(data=None)
     root = _resolve(path, str(path)).parent
-    doc.data = _read_file(path, doc, root, stack=())
+    reading = _Reading(cache)
+    doc.data = _read_file(path, doc, root, stack=(), reading=reading)
     return doc
 
 
@@ -138,22 +159,110 @@ def read_text(path: Path, limit: int = limits.MAX_STRATEGY_BYTES) -> str:
         raise _fail(name, f"is not UTF-8 text (byte {exc.start:,} cannot be read)") from None
 
 
+@attrs.define
+class _Reading:
+    """One :func:`read`: its cache, and each file read so far with its SHA-256."""
+
+    cache: FileCache | None
+    log: list[tuple[str, str]] = attrs.field(factory=list)
+
+
 def _read_file(
     path: Path,
     doc: Document,
     root: Path,
     stack: tuple[Path, ...],
     into: tuple[str, int] | None = None,
+    reading: _Reading | None = None,
 ) -> Any:
-    """Read one file into ``doc``.
+    """Read one file into ``doc``, from ``reading``'s cache where it can be.
 
     ``into`` is where an included file lands: the path of the including list and the
     index its first item takes there, so places are recorded under their final paths.
     """
+    reading = reading or _Reading(None)
+    text = read_text(path)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if reading.cache is None:
+        reading.log.append((str(path), digest))
+        return _build_file(path, text, doc, root, stack, into, reading)
+    # One entry per place a file is read in (a new version replaces the old one), so the
+    # cache does not grow with every edit.
+    key = hashlib.sha256(repr((_CACHE_FORMAT, str(path), into, str(root),
+                               [str(s) for s in stack])).encode()).hexdigest()
+    hit = _usable(reading.cache.get(key), digest, doc)
+    if hit is not None:
+        log, places, counts, data = hit
+        reading.log.extend(log)
+        for name, _ in log:
+            if name not in doc.files:
+                doc.files.append(name)
+        for place_path, where in places:
+            doc.places.setdefault(place_path, where)
+        doc.values += counts[0]
+        doc.aliases += counts[1]
+        doc.includes += counts[2]
+        return data
+    before = (len(reading.log), len(doc.places), doc.values, doc.aliases, doc.includes)
+    reading.log.append((str(path), digest))
+    data = _build_file(path, text, doc, root, stack, into, reading)
+    reading.cache.put(key, {
+        "data": data,
+        "log": reading.log[before[0]:],
+        "places": [(k, tuple(w)) for k, w in list(doc.places.items())[before[1]:]],
+        "values": doc.values - before[2],
+        "aliases": doc.aliases - before[3],
+        "includes": doc.includes - before[4],
+    })
+    return data
+
+
+_CACHE_FORMAT = 1
+
+
+_Hit = tuple[list[tuple[str, str]], list[tuple[str, Where]], tuple[int, int, int], Any]
+
+
+def _usable(entry: Any, digest: str, doc: Document) -> _Hit | None:
+    """A cached entry's log, places, counts and data, if it still holds: the file
+    (``digest``) and every file it included unchanged, and the document within its limits
+    with it (else the file is read afresh, to fail where it fails). A cache may hold
+    anything: an entry of another shape is a miss."""
+    try:
+        log = [(str(name), str(sha)) for name, sha in entry["log"]]
+        places = [(str(path), Where(str(file), int(line)))
+                  for path, (file, line) in entry["places"]]
+        counts = (int(entry["values"]), int(entry["aliases"]), int(entry["includes"]))
+        data = entry["data"]
+    except (TypeError, ValueError, KeyError, IndexError):
+        return None
+    if not log or log[0][1] != digest:
+        return None
+    try:
+        if any(hashlib.sha256(read_text(Path(name)).encode("utf-8")).hexdigest() != sha
+               for name, sha in log[1:]):
+            return None
+    except StrategyError:  # an included file gone or unreadable: read afresh, to say so
+        return None
+    if (doc.values + counts[0] > limits.MAX_YAML_VALUES
+            or doc.aliases + counts[1] > limits.MAX_YAML_ALIASES
+            or doc.includes + counts[2] > limits.MAX_INCLUDES):
+        return None
+    return log, places, counts, data
+
+
+def _build_file(
+    path: Path,
+    text: str,
+    doc: Document,
+    root: Path,
+    stack: tuple[Path, ...],
+    into: tuple[str, int] | None,
+    reading: _Reading,
+) -> Any:
     name = str(path)
     if name not in doc.files:
         doc.files.append(name)
-    text = read_text(path)
     loader = Loader(text)
     try:
         node = loader.get_single_node()
@@ -172,7 +281,7 @@ def _read_file(
         loader.dispose()
     if node is None:
         raise StrategyError([Problem("is empty", file=name)])
-    builder = _Builder(doc, path, root, (*stack, _resolve(path, name)))
+    builder = _Builder(doc, path, root, (*stack, _resolve(path, name)), reading)
     if into is None:
         return builder.build(node, "")
     parent, start = into
@@ -182,8 +291,11 @@ def _read_file(
 
 
 class _Builder:
-    def __init__(self, doc: Document, path: Path, root: Path, stack: tuple[Path, ...]) -> None:
+    def __init__(
+        self, doc: Document, path: Path, root: Path, stack: tuple[Path, ...], reading: _Reading
+    ) -> None:
         self.doc = doc
+        self.reading = reading
         self.path = path
         self.file = str(path)
         self.root = root
@@ -285,7 +397,8 @@ class _Builder:
                 continue
             target = self._include(item, include, path)
             result.extend(
-                _read_file(target, self.doc, self.root, self.stack, (path, start + len(result)))
+                _read_file(target, self.doc, self.root, self.stack, (path, start + len(result)),
+                           self.reading)
             )
         return result
 
