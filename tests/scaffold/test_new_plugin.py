@@ -176,7 +176,7 @@ def test_generated_package_installs_checks_clean_and_passes_its_tests(tmp_path: 
     pip_args, check_args = shlex.split(steps[1]), shlex.split(steps[2])
     assert pip_args == ["-e", f"{package.as_posix()}[test]"]
     assert check_args == ["check", "harborough-csp-2005"]
-    assert Path(steps[3]) == package
+    assert shlex.split(steps[3]) == [package.as_posix()]
     python = _venv_with_this_cdrpkit(tmp_path / "venv")
     env = {k: v for k, v in os.environ.items() if k != ONLY_ENV}
     env.update(PIP_NO_INDEX="1", PYTHONDONTWRITEBYTECODE="1")
@@ -195,7 +195,7 @@ def test_generated_package_installs_checks_clean_and_passes_its_tests(tmp_path: 
     assert "0 errors" in checked.stdout
     tests = subprocess.run(
         [str(python), "-m", "pytest", "-q", "-W", "error", "-p", "no:cacheprovider"],
-        cwd=steps[3], capture_output=True, text=True, env=env, timeout=300,
+        cwd=shlex.split(steps[3])[0], capture_output=True, text=True, env=env, timeout=300,
     )
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "6 passed" in tests.stdout
@@ -259,3 +259,15 @@ def test_the_tutorial_runs_as_written(tmp_path: Path, monkeypatch: pytest.Monkey
     result = _run_markdown_doctests(DOCS / "tutorial-plugin.md")
     assert result.attempted >= 20
     assert result.failed == 0
+
+
+def test_the_printed_next_steps_survive_a_folder_with_spaces_and_quotes(tmp_path: Path) -> None:
+    folder = tmp_path / "Jo's plugins"
+    folder.mkdir()
+    result = _run("new-plugin", "Blaby", "--dir", str(folder))
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if x.startswith("next: "))
+    words = shlex.split(line.removeprefix("next: "))
+    package = (folder / "cdrpkit-blaby-2005").as_posix()
+    assert words[:4] == ["pip", "install", "-e", f"{package}[test]"]
+    assert words[-4:] == ["(cd", package, "&&", "pytest)"]

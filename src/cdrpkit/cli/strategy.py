@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -285,5 +286,6 @@ def new_plugin(
     root = created.root.as_posix()
     click.echo(f"partnership {created.partnership_id}, strategy {created.strategy_name}, "
                f"package {created.dist}")
-    click.echo(f"next: pip install -e '{root}[test]' && cdrpkit check {created.strategy_name} "
-               f"&& (cd {root} && pytest)")
+    # Quoted for the shell: a folder may have spaces or quotes in its name.
+    click.echo(f"next: pip install -e {shlex.quote(f'{root}[test]')} && cdrpkit check "
+               f"{created.strategy_name} && (cd {shlex.quote(root)} && pytest)")
