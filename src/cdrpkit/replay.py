@@ -19,6 +19,10 @@ when all of these are as they were:
 - the modification time of each folder on the module search path (installing, upgrading
   or removing a distribution, a plugin among them, changes its folder).
 
+Not tracked: what a plugin's rule might read besides these (another environment variable,
+the clock, a file outside its package). cdrpkit's own rules read none of them; with a
+plugin that does, set ``CDRPKIT_CACHE=off``.
+
 Any other command or option (a global option such as ``--strict-plugins`` too) takes the
 ordinary path. A run that ends in an error, or in which a plugin failed, is not recorded.
 Records live in the strategy cache's folder (:func:`cache_dir`) and ``CDRPKIT_CACHE=off``
