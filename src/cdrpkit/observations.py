@@ -38,17 +38,21 @@ reason, are in the result's ``attrs["not_assessable"]``.
 
 from __future__ import annotations
 
-import math
 import os
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from cdrpkit.errors import ObservationError, Problem
-from cdrpkit.limits import MAX_NUMBER_DIGITS, MAX_ROWS, shorten
+from cdrpkit.figurecells import (
+    cell_number,
+    cell_text,
+    check_known,
+    known_of,
+    period_of,
+    unit_of,
+)
+from cdrpkit.limits import MAX_ROWS, shorten
 from cdrpkit.plugins.declarations import Reader
 
 if TYPE_CHECKING:
@@ -82,9 +86,7 @@ COLUMNS: tuple[str, ...] = (
 )
 OPTIONAL_COLUMNS: tuple[str, ...] = ("revision", "denominator")
 STATUSES: tuple[str, ...] = ("stated", "actual", "illustrative")
-_PERIOD_KINDS = {"FinancialYear": "year", "Quarter": "quarter", "Month": "month"}
 _ONS_CODE = r"^[EWSNK]\d{8}$"
-
 
 
 def read_csv(path: Path) -> pd.DataFrame:
@@ -267,79 +269,15 @@ def read_observations(
     return frame
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value != value:  # NaN from pandas
-        return ""
-    return str(value).strip()
-
-
-# A number as written in a CSV: ASCII digits only, an optional sign, decimal point and
-# exponent; no '1_000', '2,806', Arabic-Indic or full-width digits, 'nan' or 'inf'.
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d{1,3})?", re.ASCII)
-
-
-def _number(value: Any) -> float | None:
-    """The cell as a finite float, or None when it is not a number (never guessed at)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        try:
-            number = float(value)
-        except OverflowError:  # an int too large for a float
-            return None
-        return number if math.isfinite(number) else None
-    text = _text(value)
-    if not _NUMBER.fullmatch(text) or sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
-        return None
-    number = float(text)
-    return number if math.isfinite(number) else None
-
-
-def _period_of(text: str, cache: dict[str, tuple[Any, ...]]) -> tuple[Any, ...]:
-    """A figure's period as (label, kind, financial year, sub, end), or (problem,)."""
-    period = cache.get(text)
-    if period is None:
-        from cdrpkit.periods import PeriodError, parse_period
-
-        try:
-            found = parse_period(text)
-            name = type(found).__name__
-            period = (f"{shorten(text)} is a {name}; expected a financial year (2005/06), a "
-                      "quarter (2006/07-Q2) or a month (2006-07)",) \
-                if name not in _PERIOD_KINDS else \
-                (found.label, _PERIOD_KINDS[name], found.financial_year.start.year,
-                 _sub(found), found.end)
-        except PeriodError as exc:  # also a month whose financial year is out of range
-            period = (str(exc),)
-        cache[text] = period
-    return period
-
-
-def _unit_of(text: str, cache: dict[str, tuple[str, str]]) -> tuple[str, str]:
-    """A figure's unit in its canonical spelling, and the problem with it ('' when none)."""
-    found = cache.get(text)
-    if found is None:
-        from cdrpkit import units
-
-        try:
-            found = (units.parse_unit(text).text, "")
-        except ValueError as exc:
-            found = ("", str(exc))
-        cache[text] = found
-    return found
-
-
 def _optional_number(row: dict[Any, Any], columns: Any, column: str,
                      ok: Callable[[float], bool], rule: str,
                      bad: Callable[[str, str], None]) -> float | None:
     """An optional numeric column's value, ``None`` when empty or when it breaks ``rule``."""
-    if column not in columns or not _text(row.get(column)):
+    if column not in columns or not cell_text(row.get(column)):
         return None
-    value = _number(row.get(column))
+    value = cell_number(row.get(column))
     if value is None or not ok(value):
-        bad(f"{shorten(_text(row.get(column)))} {rule}", column)
+        bad(f"{shorten(cell_text(row.get(column)))} {rule}", column)
         return None
     return value
 
@@ -370,7 +308,7 @@ def validate_observations(
     _check_columns(raw, file)
     lines = raw["line"].tolist() if "line" in raw.columns else [None] * len(raw)
     columns = set(raw.columns)
-    known = _known(strategies, plugins)
+    known = known_of(strategies, plugins)
     parsed_periods: dict[str, tuple[Any, ...]] = {}
     parsed_units: dict[str, tuple[str, str]] = {}
     unit_ok: dict[tuple[str, str], bool] = {}
@@ -382,7 +320,7 @@ def validate_observations(
             problems.append(Problem(message, path=f"{where}, column {column}", file=file,
                                     line=int(line) if line and file else None))
 
-        rec = {c: _text(row.get(c)) for c in ("partnership", "indicator", "target", "period",
+        rec = {c: cell_text(row.get(c)) for c in ("partnership", "indicator", "target", "period",
                                                "unit", "source", "status")}
         if not rec["partnership"]:
             bad("is empty; give the partnership id", "partnership")
@@ -392,13 +330,13 @@ def validate_observations(
             bad("is empty; say where the figure comes from", "source")
         if rec["status"] not in STATUSES:
             bad(f"{shorten(rec['status'])} is not one of: {', '.join(STATUSES)}", "status")
-        value = _number(row.get("value"))
+        value = cell_number(row.get("value"))
         if value is None:
-            bad(f"{shorten(_text(row.get('value')))} is not a number (write ASCII digits, "
+            bad(f"{shorten(cell_text(row.get('value')))} is not a number (write ASCII digits, "
                 "with a '.' for decimals and no thousands separators: 2806 or 19.4)", "value")
         # A period or unit is parsed once per distinct text; every row given the same
         # text shares the result (and the one label string).
-        period: tuple[Any, ...] | None = _period_of(rec["period"], parsed_periods)
+        period: tuple[Any, ...] | None = period_of(rec["period"], parsed_periods)
         if period is not None and len(period) == 1:
             bad(period[0], "period")
             period = None
@@ -406,7 +344,7 @@ def validate_observations(
         if not unit_text:
             bad("is empty; give the figure's unit (offence, percent, ...)", "unit")
         else:
-            unit_text, error = _unit_of(unit_text, parsed_units)
+            unit_text, error = unit_of(unit_text, parsed_units)
             if error:
                 bad(error, "unit")
         if value is not None and value < 0 and unit_text and (
@@ -414,7 +352,7 @@ def validate_observations(
         ):
             bad(f"{value:g} is negative; a count or rate cannot be", "value")
         if known is not None and rec["partnership"]:
-            _check_known(rec, unit_text, known, unit_ok, bad)
+            check_known(rec, unit_text, known, unit_ok, bad)
         revision = _optional_number(
             row, columns, "revision", lambda v: v == int(v) and v >= 0,
             "is not a whole number of 0 or more", bad)
@@ -481,16 +419,6 @@ _LABEL_COLUMNS = ("partnership", "indicator", "target", "period", "unit", "statu
                   "period_kind")
 
 
-def _sub(period: Any) -> int:
-    name = type(period).__name__
-    if name == "Quarter":
-        return int(period.number)
-    if name == "Month":
-        month: int = period.start.month
-        return (month - 4) % 12 + 1
-    return 0
-
-
 def _duplicates(frame: pd.DataFrame, file: str | None) -> list[Problem]:
     """Repeated figures: an error unless revisions tell them apart; marks the losers."""
     key = ["partnership", "indicator", "target", "period"]
@@ -513,80 +441,3 @@ def _duplicates(frame: pd.DataFrame, file: str | None) -> list[Problem]:
         losers = group.index[group["revision"] < group["revision"].max()]
         frame.loc[losers, "superseded"] = True
     return problems
-
-
-@attrs.frozen
-class _Known:
-    indicators: dict[str, dict[str, str]]  # partnership -> indicator id -> unit
-    targets: dict[str, dict[str, tuple[str | None, str | None]]]  # -> (indicator, unit)
-
-
-def _known(strategies: Strategy | Sequence[Strategy] | None, plugins: Plugins | None
-           ) -> _Known | None:
-    from cdrpkit.context import StrategyContext
-    from cdrpkit.model import Strategy
-
-    if strategies is None:
-        return None
-    items: Iterable[Strategy] = [strategies] if isinstance(strategies, Strategy) else strategies
-    indicators: dict[str, dict[str, str]] = {}
-    targets: dict[str, dict[str, tuple[str | None, str | None]]] = {}
-    for s in items:
-        context = StrategyContext.of(s, plugins)
-        pid = s.partnership.id
-        inds = indicators.setdefault(pid, {})
-        tgts = targets.setdefault(pid, {})
-        for t in s.themed_targets()[1]:
-            tgts[t.id] = (t.indicator, t.unit)
-            if t.indicator:
-                found = context.indicator(t.indicator)
-                inds.setdefault(t.indicator, found.unit if found else (t.unit or ""))
-        for ind in s.indicators:
-            inds[ind.id] = ind.unit
-    return _Known(indicators, targets)
-
-
-def _check_known(
-    rec: dict[str, str],
-    unit_text: str,
-    known: _Known,
-    unit_ok: dict[tuple[str, str], bool],
-    bad: Callable[[str, str], None],
-) -> None:
-    from cdrpkit import units
-
-    pid = rec["partnership"]
-    if pid not in known.targets:
-        bad(f"{shorten(pid)} is not a partnership of the strategies given "
-            f"({', '.join(sorted(known.targets))})", "partnership")
-        return
-    expected_units: list[tuple[str, str]] = []
-    if rec["target"]:
-        found = known.targets[pid].get(rec["target"])
-        if found is None:
-            bad(f"{shorten(rec['target'])} is not a target of {pid}", "target")
-        else:
-            indicator, unit = found
-            if rec["indicator"] and indicator and rec["indicator"] != indicator:
-                bad(f"target {rec['target']} measures {indicator}, not {rec['indicator']}",
-                    "indicator")
-            if unit:
-                expected_units.append(("target " + rec["target"], unit))
-    if rec["indicator"]:
-        unit = known.indicators[pid].get(rec["indicator"])
-        if unit is None:
-            bad(f"{shorten(rec['indicator'])} is not an indicator any target of {pid} measures",
-                "indicator")
-        elif unit and not rec["target"]:
-            expected_units.append(("indicator " + rec["indicator"], unit))
-    if not unit_text:
-        return
-    for what, unit in expected_units:
-        pair = (unit_text, unit)
-        if pair not in unit_ok:
-            try:
-                unit_ok[pair] = units.compatible(unit_text, unit)
-            except ValueError:
-                unit_ok[pair] = False
-        if not unit_ok[pair]:
-            bad(f"{shorten(unit_text)} does not fit {what}, measured in {shorten(unit)}", "unit")
