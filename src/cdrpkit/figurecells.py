@@ -28,8 +28,12 @@ if TYPE_CHECKING:
     from cdrpkit.plugins import Plugins
 
 __all__ = [
+    "COLUMNS",
     "NUMBER",
+    "OPTIONAL_COLUMNS",
+    "OUTPUT_COLUMNS",
     "PERIOD_KINDS",
+    "STATUSES",
     "Known",
     "cell_number",
     "cell_text",
@@ -39,6 +43,23 @@ __all__ = [
     "sub_of",
     "unit_of",
 ]
+
+#: Required columns of the long format (``indicator`` or ``target`` may be empty, not both).
+COLUMNS: tuple[str, ...] = (
+    "partnership",
+    "indicator",
+    "target",
+    "period",
+    "value",
+    "unit",
+    "source",
+    "status",
+)
+OPTIONAL_COLUMNS: tuple[str, ...] = ("revision", "denominator")
+STATUSES: tuple[str, ...] = ("stated", "actual", "illustrative")
+#: The columns of a validated table of figures (before ``superseded``), in order.
+OUTPUT_COLUMNS: tuple[str, ...] = (*COLUMNS, "revision", "denominator", "period_kind", "fy",
+                                   "sub", "period_end", "file", "line")
 
 #: The period types a figure may be given for, and the kind each is called.
 PERIOD_KINDS = {"FinancialYear": "year", "Quarter": "quarter", "Month": "month"}

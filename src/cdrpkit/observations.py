@@ -45,6 +45,11 @@ from typing import TYPE_CHECKING, Any
 
 from cdrpkit.errors import ObservationError, Problem
 from cdrpkit.figurecells import (
+    COLUMNS,
+    OPTIONAL_COLUMNS,
+    OUTPUT_COLUMNS,
+    STATUSES,
+    Known,
     cell_number,
     cell_text,
     check_known,
@@ -73,19 +78,6 @@ __all__ = [
     "validate_observations",
 ]
 
-#: Required columns of the long format (``indicator`` or ``target`` may be empty, not both).
-COLUMNS: tuple[str, ...] = (
-    "partnership",
-    "indicator",
-    "target",
-    "period",
-    "value",
-    "unit",
-    "source",
-    "status",
-)
-OPTIONAL_COLUMNS: tuple[str, ...] = ("revision", "denominator")
-STATUSES: tuple[str, ...] = ("stated", "actual", "illustrative")
 _ONS_CODE = r"^[EWSNK]\d{8}$"
 
 
@@ -300,15 +292,34 @@ def validate_observations(
     unit that does not fit, a negative count, a bad period or status, a repeated figure.
     The columns of ids, periods, units and statuses are pandas Categoricals.
     """
+    from cdrpkit.columnwise import validate_columns
+
+    _check_columns(raw, file)
+    known = known_of(strategies, plugins)
+    problems: list[Problem] = []
+    # Checked a column at a time when every row is good; row by row, naming each
+    # problem's row, when any may not be.
+    frame = validate_columns(raw, known, file=file)
+    if frame is None:
+        frame = _row_by_row(raw, known, file, problems)
+    frame["superseded"] = False
+    if not frame.empty:
+        problems.extend(_duplicates(frame, file))
+    if problems:
+        raise ObservationError(problems, summary=f"{len(problems)} problem(s) in the figures"
+                               + (f" read from {file}" if file else ""))
+    return _typed(frame)
+
+
+def _row_by_row(raw: pd.DataFrame, known: Known | None, file: str | None,
+                problems: list[Problem]) -> pd.DataFrame:
+    """The figures as a frame, checking each row and adding its problems to ``problems``."""
     import pandas as pd
 
     from cdrpkit import units
 
-    problems: list[Problem] = []
-    _check_columns(raw, file)
     lines = raw["line"].tolist() if "line" in raw.columns else [None] * len(raw)
     columns = set(raw.columns)
-    known = known_of(strategies, plugins)
     parsed_periods: dict[str, tuple[Any, ...]] = {}
     parsed_units: dict[str, tuple[str, str]] = {}
     unit_ok: dict[tuple[str, str], bool] = {}
@@ -375,14 +386,11 @@ def validate_observations(
             "file": file,
             "line": int(line) if line else position,
         })
-    frame = pd.DataFrame.from_records(records, columns=_OUT_COLUMNS)
-    frame["superseded"] = False
-    if not frame.empty:
-        problems.extend(_duplicates(frame, file))
-    if problems:
-        raise ObservationError(problems, summary=f"{len(problems)} problem(s) in the figures"
-                               + (f" read from {file}" if file else ""))
-    return _typed(frame)
+    return pd.DataFrame.from_records(records, columns=list(OUTPUT_COLUMNS))
+
+
+_LABEL_COLUMNS = ("partnership", "indicator", "target", "period", "unit", "status",
+                  "period_kind")
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -412,11 +420,6 @@ def _check_columns(raw: pd.DataFrame, file: str | None) -> None:
                      f"{', '.join(COLUMNS)}", path="columns", file=file)]
         )
 
-
-_OUT_COLUMNS = [*COLUMNS, "revision", "denominator", "period_kind", "fy", "sub", "period_end",
-                "file", "line"]
-_LABEL_COLUMNS = ("partnership", "indicator", "target", "period", "unit", "status",
-                  "period_kind")
 
 
 def _duplicates(frame: pd.DataFrame, file: str | None) -> list[Problem]:
