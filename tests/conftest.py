@@ -61,6 +61,23 @@ def _fresh_default_host(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
+def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The command line's caches switched on, in a folder of this test's own."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CDRPKIT_CACHE", "on")
+    monkeypatch.setenv("CDRPKIT_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def strategy_dir(tmp_path: Path) -> Path:
+    """A copy of the minimal strategy's folder, free to edit."""
+    target = tmp_path / "minimal"
+    shutil.copytree(DATA / "minimal", target)
+    return target
+
+
+@pytest.fixture
 def plugins() -> Plugins:
     """A plugin host of its own, for this test only."""
     return Plugins()

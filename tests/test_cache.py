@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,22 +10,7 @@ from click.testing import CliRunner
 import cdrpkit.loading
 from cdrpkit import cache
 from cdrpkit.cli import cli
-from tests.conftest import DATA, ROOT
-
-
-@pytest.fixture
-def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CDRPKIT_CACHE", "on")
-    monkeypatch.setenv("CDRPKIT_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def strategy_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "minimal"
-    shutil.copytree(DATA / "minimal", target)
-    return target
+from tests.conftest import ROOT
 
 
 def _no_fresh_loads(monkeypatch: pytest.MonkeyPatch) -> None:

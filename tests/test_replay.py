@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,22 +11,7 @@ from pathlib import Path
 import pytest
 
 from cdrpkit import replay
-from tests.conftest import DATA, ROOT
-
-
-@pytest.fixture
-def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("CDRPKIT_CACHE", "on")
-    monkeypatch.setenv("CDRPKIT_CACHE_DIR", str(folder))
-    return folder
-
-
-@pytest.fixture
-def strategy_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "minimal"
-    shutil.copytree(DATA / "minimal", target)
-    return target
+from tests.conftest import ROOT
 
 
 def _cdrpkit(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
