@@ -81,9 +81,10 @@ def test_optional_columns_with_empty_cells(monkeypatch: pytest.MonkeyPatch) -> N
 CELLS: dict[str, list[Any]] = {
     "partnership": ["demo", "demo", " demo ", "", "other", None],
     "indicator": ["domestic-burglary", "domestic-burglary", "", "nope", math.nan],
-    "target": ["", "", "burglary.t1", "lags.t1", "missing.t9"],
+    "target": ["", "", "burglary.t1", "lags.t1", "missing.t9", pd.NA],
     "period": ["2005/06", "2006/07-Q2", "2006-07", "2005", "bad", "", "2005/06 "],
-    "value": [2700, 2700, "2700", "2,700", "", None, math.nan, True, 1.5, "1e3", "inf", -5],
+    "value": [2700, 2700, "2700", "2,700", "", None, math.nan, True, 1.5, "1e3", "inf", -5,
+              pd.NA],
     "unit": ["offence", "offence", "offences", "percent", "", "parsec", " offence "],
     "source": ["police", "police", ""],
     "status": ["actual", "illustrative", "stated", "bad", ""],
@@ -126,3 +127,17 @@ def test_text_columns_of_every_dtype(dtype: str, monkeypatch: pytest.MonkeyPatch
     }).astype({c: dtype for c in ("partnership", "target")})
     outcome = _same(raw, MINIMAL, monkeypatch)
     assert isinstance(outcome, str)  # the second row has no partnership, in every dtype
+
+
+def test_a_missing_cell_of_a_nullable_column_reads_as_empty(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # pd.NA once read as the text '<NA>': "<NA> is not a target of demo".
+    raw = pd.DataFrame({
+        "partnership": ["demo"], "indicator": ["domestic-burglary"],
+        "target": pd.array([pd.NA], dtype="string"), "period": ["2005/06"],
+        "value": pd.array([2700], dtype="Int64"), "unit": ["offence"], "source": ["police"],
+        "status": ["actual"], "revision": pd.array([pd.NA], dtype="Int64"),
+    })
+    frame = _same(raw, MINIMAL, monkeypatch)
+    assert frame["target"].tolist() == [""] and math.isnan(frame["revision"].iloc[0])

@@ -74,14 +74,12 @@ class _Column(NamedTuple):
         return each
 
 
-def _column(series: pd.Series[Any]) -> _Column | None:
-    """The column's texts, or ``None`` when a missing cell would not read as empty."""
+def _column(series: pd.Series[Any]) -> _Column:
+    """The column's distinct texts (a missing cell reads as empty) and each row's."""
     import numpy as np
     import pandas as pd
 
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    if (codes < 0).any() and any(cell_text(v) for v in series[series.isna()].unique()):
-        return None  # pd.NA reads as '<NA>', and the rows say so
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)  # a missing cell: -1
     texts = np.array([cell_text(u) for u in uniques] + [""], dtype=object)  # last: empty
     by_text, distinct = pd.factorize(texts)
     return _Column(by_text[codes], [str(t) for t in distinct])
@@ -96,9 +94,7 @@ def _numbers(series: pd.Series[Any], allow_empty: bool) -> np.ndarray | None:
 
     numeric = types.is_integer_dtype(series.dtype) or types.is_float_dtype(series.dtype)
     if numeric and not types.is_bool_dtype(series.dtype):
-        if types.is_extension_array_dtype(series.dtype) and series.isna().any():
-            return None  # pd.NA reads as '<NA>', not a number: the rows say where
-        values = series.to_numpy(dtype=float)
+        values = series.to_numpy(dtype=float, na_value=np.nan)  # pd.NA: an empty cell
         empty = np.isnan(values)  # NaN reads as an empty cell
         if (~np.isfinite(values) & ~empty).any() or (empty.any() and not allow_empty):
             return None
@@ -138,10 +134,7 @@ def validate_columns(raw: pd.DataFrame, known: Known | None, *, file: str | None
 
     if raw.empty or not _lines_are_plain(raw):
         return None
-    columns = {c: _column(raw[c]) for c in _TEXT}
-    if any(column is None for column in columns.values()):
-        return None
-    text = {c: column for c, column in columns.items() if column is not None}
+    text = {c: _column(raw[c]) for c in _TEXT}
     if (text["partnership"].any(lambda t: not t) or text["source"].any(lambda t: not t)
             or text["status"].any(lambda t: t not in STATUSES)
             or (text["indicator"].rows_where(lambda t: not t)

@@ -4,8 +4,9 @@ The long format's checks (:mod:`cdrpkit.observations`) read each cell through th
 by row or once per distinct value (:mod:`cdrpkit.columnwise`): one reading of a cell,
 whichever way the table is checked.
 
->>> cell_text("  leicester "), cell_text(float("nan"))
-('leicester', '')
+>>> import pandas as pd
+>>> cell_text("  leicester "), cell_text(float("nan")), cell_text(pd.NA)
+('leicester', '', '')
 >>> cell_number("2806"), cell_number("2,806"), cell_number(True)
 (2806.0, None, None)
 >>> period_of("2006/07-Q2", {})[:4]
@@ -66,12 +67,17 @@ PERIOD_KINDS = {"FinancialYear": "year", "Quarter": "quarter", "Month": "month"}
 
 
 def cell_text(value: Any) -> str:
-    """A cell as trimmed text; an empty cell (None, NaN) as ''."""
-    if value is None:
+    """A cell as trimmed text; an empty cell (None, NaN, pandas' NA or NaT) as ''."""
+    if value is None or type(value).__name__ in _MISSING:
         return ""
     if isinstance(value, float) and value != value:  # NaN from pandas
         return ""
     return str(value).strip()
+
+
+# The missing values of pandas' nullable columns, by type name (pandas is not imported
+# to read a cell): without this, pd.NA would read as the text '<NA>'.
+_MISSING = frozenset({"NAType", "NaTType"})
 
 
 #: A number as written in a CSV: ASCII digits only, an optional sign, decimal point and
