@@ -45,13 +45,17 @@ def _figures_of(obs: pd.DataFrame, figures: Figures, delivers: Any) -> pd.DataFr
 
     mine = np.flatnonzero(delivers[figures.target])
     row = figures.row[mine]
+
+    def pick(column: str) -> Any:  # the deliverables' rows only: most figures are not
+        return obs[column].iloc[row].to_numpy(object)
+
     frame = pd.DataFrame({
         "_t": figures.target[mine],
-        "period": obs["period"].to_numpy(object)[row],
-        "period_end": obs["period_end"].to_numpy(object)[row],
+        "period": pick("period"),
+        "period_end": pick("period_end"),
         "actual": figures.actual[mine],
-        "data_status": obs["status"].to_numpy(object)[row],
-        "source": obs["source"].to_numpy(object)[row],
+        "data_status": pick("status"),
+        "source": pick("source"),
     })
     return frame.sort_values(["_t", "period_end"], kind="stable")
 
