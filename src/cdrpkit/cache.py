@@ -34,7 +34,7 @@ import attrs
 
 from cdrpkit.model import Strategy
 from cdrpkit.plugins import Plugins, resolve
-from cdrpkit.replay import cache_dir, enabled
+from cdrpkit.replay import cache_dir, enabled, file_digest, stat_of
 from cdrpkit.sources import locate
 
 __all__ = ["Places", "cache_dir", "enabled", "load_with_places"]
@@ -62,10 +62,6 @@ class Places:
         return nearest(self.places, path)
 
 
-def _digest(path: str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def _code_signature(host: Plugins) -> list[Any]:
     """cdrpkit's version and code, and each plugin's version and kind modules."""
     import cdrpkit
@@ -74,7 +70,7 @@ def _code_signature(host: Plugins) -> list[Any]:
     files = sorted(str(p) for sub in _CODE for p in (root / sub).rglob("*.py"))
     files += sorted({sys.modules[k.cls.__module__].__file__ or ""
                      for k in host.kinds.values() if k.cls.__module__ in sys.modules})
-    stats = [(f, os.stat(f).st_mtime_ns, os.stat(f).st_size) for f in files if f]
+    stats = [stat_of(f) for f in files if f]
     plugins = [(i.name, i.version) for i in host.infos()]
     return [cdrpkit.__version__, sys.version_info[:2], plugins, stats]
 
@@ -91,7 +87,7 @@ def _read(entry: Path) -> tuple[Strategy, Places] | None:
         with entry.open("rb") as handle:
             stored = pickle.load(handle)
         files: list[tuple[str, str]] = stored["files"]
-        if any(_digest(name) != digest for name, digest in files):
+        if any(file_digest(name) != digest for name, digest in files):
             return None
         strategy, places = stored["strategy"], stored["places"]
         places = attrs.evolve(places, files=tuple(name for name, _ in files))
@@ -107,7 +103,7 @@ def _write(entry: Path, strategy: Strategy, places: Places, files: list[str]) ->
 
     # A cache that cannot be written only costs the next run its time: nothing is raised.
     with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
-        stored = {"files": [(str(Path(f).resolve()), _digest(f)) for f in files],
+        stored = {"files": [(str(Path(f).resolve()), file_digest(f)) for f in files],
                   "strategy": strategy,
                   "places": places}
         entry.parent.mkdir(parents=True, exist_ok=True)

@@ -46,7 +46,8 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "Request", "cache_dir", "check_request", "enabled", "package_folders", "record", "replay",
+    "Request", "cache_dir", "check_request", "enabled", "file_digest", "package_folders",
+    "record", "replay", "search_path_stats", "stat_of",
 ]
 
 #: A check's own arguments: the source, the output format and the rules disabled.
@@ -114,13 +115,26 @@ def _entry(request: Request) -> Path:
     return cache_dir() / f"check-{key[:32]}.json"
 
 
-def _digest(path: str) -> str:
+def file_digest(path: str) -> str:
+    """The SHA-256 of a file's content, in hex."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def _stat(path: str) -> list[Any]:
+def stat_of(path: str) -> list[Any]:
+    """A file's or folder's path, modification time (ns) and size, as a record keeps it."""
     info = os.stat(path)
     return [path, info.st_mtime_ns, info.st_size]
+
+
+def search_path_stats() -> list[list[Any]]:
+    """:func:`stat_of` each entry of the module search path that exists (``''``, the
+    working folder, as itself): installing or removing a distribution changes one."""
+    stats = []
+    for entry in sys.path:
+        with contextlib.suppress(OSError, ValueError):
+            info = os.stat(entry or ".")
+            stats.append([entry, info.st_mtime_ns, info.st_size])
+    return stats
 
 
 def replay(argv: Sequence[str]) -> int | None:
@@ -132,9 +146,9 @@ def replay(argv: Sequence[str]) -> int | None:
     try:
         stored = json.loads(_entry(request).read_text(encoding="utf-8"))
         if (stored["source"] != _source_state(request[0])
-                or any(_stat(entry[0]) != entry for entry in stored["folders"])
-                or any(_stat(entry[0]) != entry for entry in stored["code"])
-                or any(_digest(name) != digest for name, digest in stored["files"])):
+                or stored["folders"] != search_path_stats()
+                or any(stat_of(entry[0]) != entry for entry in stored["code"])
+                or any(file_digest(name) != digest for name, digest in stored["files"])):
             return None
         stdout, stderr, code = str(stored["stdout"]), str(stored["stderr"]), int(stored["exit"])
     except Exception:  # no record, or a stale, partial or foreign one: run the check
@@ -194,9 +208,9 @@ def record(request: Request, *, stdout: str, stderr: str, exit_code: int,
         code = sorted(_imported_files() | _package_files(packages))
         stored = {
             "source": _source_state(request[0]),
-            "folders": [_stat(p) for p in sys.path if p and os.path.isdir(p)],
-            "code": [_stat(p) for p in code],
-            "files": [[str(Path(f).resolve()), _digest(f)] for f in files],
+            "folders": search_path_stats(),
+            "code": [stat_of(p) for p in code],
+            "files": [[str(Path(f).resolve()), file_digest(f)] for f in files],
             "stdout": stdout,
             "stderr": stderr,
             "exit": exit_code,

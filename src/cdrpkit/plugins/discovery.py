@@ -21,7 +21,7 @@ import json
 import os
 import sys
 from importlib import import_module
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 __all__ = ["EntryPoint", "installed", "installed_cached"]
 
@@ -67,24 +67,15 @@ def installed(group: str) -> list[EntryPoint]:
     return sorted(found, key=lambda ep: (ep.dist, ep.name))
 
 
-def _folders() -> list[list[Any]]:
-    stats = []
-    for folder in sys.path:
-        with contextlib.suppress(OSError, ValueError):
-            info = os.stat(folder or ".")
-            stats.append([folder, info.st_mtime_ns, info.st_size])
-    return stats
-
-
 def installed_cached(group: str) -> list[EntryPoint]:
     """:func:`installed`, kept in the cache folder while the module search path's folders
     are unchanged (see the module's documentation)."""
-    from cdrpkit.replay import cache_dir
+    from cdrpkit.replay import cache_dir, search_path_stats
 
     where = (_FORMAT, group, sys.executable, sys.version, sys.path, os.getcwd())
     key = hashlib.sha256(repr(where).encode()).hexdigest()[:32]
     entry = cache_dir() / f"entry-points-{key}.json"
-    folders = _folders()
+    folders = search_path_stats()
     with contextlib.suppress(Exception):  # no entry, or a stale or foreign one: ask again
         stored = json.loads(entry.read_text(encoding="utf-8"))
         if stored["folders"] == folders:
