@@ -53,7 +53,7 @@ def check_command(
         return
     if source is None:
         raise click.UsageError("Missing argument 'SOURCE' (or give --list-rules).")
-    strategy, known, files, note = _load_with_places(source)
+    strategy, known, note = _load_with_places(source)
     findings = check(strategy, plugins=state().plugins, disable=disabled)
     places = [known.where(f.path) if f.path else None for f in findings]
     if fmt == "json":
@@ -72,19 +72,19 @@ def check_command(
         output = "".join(f"{line}\n" for line in lines)
     click.echo(output, nl=False)
     code = EXIT_FINDINGS if has_errors(findings) else 0
-    _record((source, fmt, disabled), output, note, code, files)
+    _record((source, fmt, disabled), output, note, code, known.files)
     if code:
         sys.exit(code)
 
 
-def _load_with_places(source: str) -> tuple[Any, Any, tuple[str, ...], str]:
-    """The strategy, where its fields were read, the files read, and what was said."""
+def _load_with_places(source: str) -> tuple[Any, Any, str]:
+    """The strategy, where its fields were read (and the files), and what was said."""
     from cdrpkit.cache import load_with_places
 
     strategy, places, note = load_with_places(source, plugins=state().plugins)
     said = f"note: {note}\n" if note else ""
     click.echo(said, err=True, nl=False)
-    return strategy, places, places.files, said
+    return strategy, places, said
 
 
 def _record(request: Request, output: str, said: str, code: int, files: tuple[str, ...]) -> None:
