@@ -25,12 +25,14 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cdrpkit.figurecells import (
+    OPTIONAL_RULES,
     OUTPUT_COLUMNS,
     STATUSES,
     Known,
     cell_number,
     cell_text,
     check_known,
+    never_negative,
     period_of,
     unit_of,
 )
@@ -113,10 +115,12 @@ def _numbers(series: pd.Series[Any], allow_empty: bool) -> np.ndarray | None:
     return read
 
 
-def _good_optional(raw: pd.DataFrame, column: str, ok: Callable[[np.ndarray], np.ndarray]
-                   ) -> np.ndarray | None:
+def _good_optional(raw: pd.DataFrame, column: str) -> np.ndarray | None:
+    """An optional column as floats (NaN where empty), ``None`` when a value breaks its
+    rule (:data:`~cdrpkit.figurecells.OPTIONAL_RULES`)."""
     import numpy as np
 
+    ok = OPTIONAL_RULES[column][0]
     if column not in raw.columns:
         return np.full(len(raw), np.nan)
     values = _numbers(raw[column], allow_empty=True)
@@ -146,12 +150,12 @@ def validate_columns(raw: pd.DataFrame, known: Known | None, *, file: str | None
             or text["unit"].any_at([i for i, (_, error) in enumerate(units) if error]):
         return None
     values = _numbers(raw["value"], allow_empty=False)
-    revision = _good_optional(raw, "revision", lambda v: (v == np.floor(v)) & (v >= 0))
-    denominator = _good_optional(raw, "denominator", lambda v: v > 0)
+    revision, denominator = (_good_optional(raw, c) for c in ("revision", "denominator"))
     if values is None or revision is None or denominator is None:
         return None
     unit_texts = [u for u, _ in units]
-    if ((values < 0) & np.isin(text["unit"].codes, _signed(unit_texts))).any():
+    signed = [i for i, u in enumerate(unit_texts) if never_negative(u)]
+    if ((values < 0) & np.isin(text["unit"].codes, signed)).any():
         return None
     if known is not None and not _all_known(text, unit_texts, known):
         return None
@@ -167,14 +171,6 @@ def _lines_are_plain(raw: pd.DataFrame) -> bool:
     line = raw["line"]
     return bool(types.is_integer_dtype(line.dtype) and not types.is_bool_dtype(line.dtype)
                 and line.notna().all() and (line > 0).all())
-
-
-def _signed(unit_texts: list[str]) -> list[int]:
-    """The units (by index) whose figures may not be negative: counts, rates, fractions."""
-    from cdrpkit import units
-
-    return [i for i, u in enumerate(unit_texts)
-            if u and (units.is_count(u) or units.is_rate(u) or units.is_fraction(u))]
 
 
 def _all_known(text: dict[str, _Column], unit_texts: list[str], known: Known) -> bool:

@@ -40,6 +40,7 @@ __all__ = [
     "cell_text",
     "check_known",
     "known_of",
+    "never_negative",
     "period_of",
     "sub_of",
     "unit_of",
@@ -61,6 +62,13 @@ STATUSES: tuple[str, ...] = ("stated", "actual", "illustrative")
 #: The columns of a validated table of figures (before ``superseded``), in order.
 OUTPUT_COLUMNS: tuple[str, ...] = (*COLUMNS, "revision", "denominator", "period_kind", "fy",
                                    "sub", "period_end", "file", "line")
+
+#: The optional numeric columns: the test each value must pass (on a float, or on an array
+#: of them at once) and what the problem says when it does not.
+OPTIONAL_RULES: dict[str, tuple[Callable[[Any], Any], str]] = {
+    "revision": (lambda v: (v % 1 == 0) & (v >= 0), "is not a whole number of 0 or more"),
+    "denominator": (lambda v: v > 0, "is not a number above zero"),
+}
 
 #: The period types a figure may be given for, and the kind each is called.
 PERIOD_KINDS = {"FinancialYear": "year", "Quarter": "quarter", "Month": "month"}
@@ -135,6 +143,15 @@ def unit_of(text: str, cache: dict[str, tuple[str, str]]) -> tuple[str, str]:
         cache[text] = found
     return found
 
+
+
+def never_negative(unit_text: str) -> bool:
+    """Whether a figure in this (canonical) unit cannot be negative: a count, a rate or a
+    fraction."""
+    from cdrpkit import units
+
+    return bool(unit_text) and (units.is_count(unit_text) or units.is_rate(unit_text)
+                                or units.is_fraction(unit_text))
 
 
 def sub_of(period: Any) -> int:

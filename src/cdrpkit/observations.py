@@ -47,6 +47,7 @@ from cdrpkit.errors import ObservationError, Problem
 from cdrpkit.figurecells import (
     COLUMNS,
     OPTIONAL_COLUMNS,
+    OPTIONAL_RULES,
     OUTPUT_COLUMNS,
     STATUSES,
     Known,
@@ -54,6 +55,7 @@ from cdrpkit.figurecells import (
     cell_text,
     check_known,
     known_of,
+    never_negative,
     period_of,
     unit_of,
 )
@@ -262,11 +264,12 @@ def read_observations(
 
 
 def _optional_number(row: dict[Any, Any], columns: Any, column: str,
-                     ok: Callable[[float], bool], rule: str,
                      bad: Callable[[str, str], None]) -> float | None:
-    """An optional numeric column's value, ``None`` when empty or when it breaks ``rule``."""
+    """An optional numeric column's value, ``None`` when empty or when it breaks its rule
+    (:data:`~cdrpkit.figurecells.OPTIONAL_RULES`)."""
     if column not in columns or not cell_text(row.get(column)):
         return None
+    ok, rule = OPTIONAL_RULES[column]
     value = cell_number(row.get(column))
     if value is None or not ok(value):
         bad(f"{shorten(cell_text(row.get(column)))} {rule}", column)
@@ -316,7 +319,6 @@ def _row_by_row(raw: pd.DataFrame, known: Known | None, file: str | None,
     """The figures as a frame, checking each row and adding its problems to ``problems``."""
     import pandas as pd
 
-    from cdrpkit import units
 
     lines = raw["line"].tolist() if "line" in raw.columns else [None] * len(raw)
     columns = set(raw.columns)
@@ -358,18 +360,12 @@ def _row_by_row(raw: pd.DataFrame, known: Known | None, file: str | None,
             unit_text, error = unit_of(unit_text, parsed_units)
             if error:
                 bad(error, "unit")
-        if value is not None and value < 0 and unit_text and (
-            units.is_count(unit_text) or units.is_rate(unit_text) or units.is_fraction(unit_text)
-        ):
+        if value is not None and value < 0 and never_negative(unit_text):
             bad(f"{value:g} is negative; a count or rate cannot be", "value")
         if known is not None and rec["partnership"]:
             check_known(rec, unit_text, known, unit_ok, bad)
-        revision = _optional_number(
-            row, columns, "revision", lambda v: v == int(v) and v >= 0,
-            "is not a whole number of 0 or more", bad)
-        denominator = _optional_number(
-            row, columns, "denominator", lambda v: v > 0, "is not a number above zero",
-            bad)
+        revision = _optional_number(row, columns, "revision", bad)
+        denominator = _optional_number(row, columns, "denominator", bad)
         label, kind, fy, sub, end = period if period is not None else \
             (rec["period"], "", None, None, None)
         records.append({
