@@ -90,7 +90,6 @@ def _read(entry: Path) -> tuple[Strategy, Places] | None:
         if any(file_digest(name) != digest for name, digest in files):
             return None
         strategy, places = stored["strategy"], stored["places"]
-        places = attrs.evolve(places, files=tuple(name for name, _ in files))
     except Exception:  # a stale, partial or foreign entry is a miss, never an error
         return None
     if not isinstance(strategy, Strategy) or not isinstance(places, Places):

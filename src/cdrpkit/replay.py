@@ -132,8 +132,7 @@ def search_path_stats() -> list[list[Any]]:
     stats = []
     for entry in sys.path:
         with contextlib.suppress(OSError, ValueError):
-            info = os.stat(entry or ".")
-            stats.append([entry, info.st_mtime_ns, info.st_size])
+            stats.append([entry, *stat_of(entry or ".")[1:]])
     return stats
 
 

@@ -72,7 +72,10 @@ def installed_cached(group: str) -> list[EntryPoint]:
     are unchanged (see the module's documentation)."""
     from cdrpkit.replay import cache_dir, search_path_stats
 
-    where = (_FORMAT, group, sys.executable, sys.version, sys.path, os.getcwd())
+    # The working folder matters only where the search path has a relative entry ('');
+    # elsewhere it would keep a copy per folder the command is run in.
+    here = os.getcwd() if any(not os.path.isabs(p) for p in sys.path) else None
+    where = (_FORMAT, group, sys.executable, sys.version, sys.path, here)
     key = hashlib.sha256(repr(where).encode()).hexdigest()[:32]
     entry = cache_dir() / f"entry-points-{key}.json"
     folders = search_path_stats()

@@ -62,6 +62,11 @@ _KEYS: dict[str, str] = {
 }
 
 
+#: The hooks whose names a strategy's ``requires`` may name (all but strategies), in the
+#: order they are asked: the offence-code registry, the costliest, last.
+_DECLARING = tuple(k for k in _KEYS if k != "cdrpkit_register_strategies")
+
+
 class Plugins:
     """A plugin manager with everything its plugins declare, merged and checked.
 
@@ -309,9 +314,8 @@ class Plugins:
     def declared_names(self) -> set[str]:
         """Every name any plugin declares: families, kinds, rules, units, frameworks..."""
         names: set[str] = set()
-        for hook_name in _KEYS:
-            if hook_name != "cdrpkit_register_strategies":
-                names |= set(self._collect(hook_name))
+        for hook_name in _DECLARING:
+            names |= set(self._collect(hook_name))
         return names
 
     def declares(self, name: str) -> bool:
@@ -320,8 +324,7 @@ class Plugins:
         Asks one kind of declaration at a time and stops at the first that has it, so
         a strategy's ``requires`` is checked without building the offence-code registry.
         """
-        return any(name in self._collect(hook_name) for hook_name in _KEYS
-                   if hook_name != "cdrpkit_register_strategies")
+        return any(name in self._collect(hook_name) for hook_name in _DECLARING)
 
     @property
     def offence_mappings(self) -> dict[str, Any]:
