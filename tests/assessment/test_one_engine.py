@@ -215,7 +215,7 @@ def test_trajectory_quarters_works_for_a_plugin_kind(line_host: Plugins, tmp_pat
     path = tmp_path / "strategy.yaml"
     path.write_text(cdrpkit.dumps(line_strategy, plugins=line_host), encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("cdrpkit.cli.common.Plugins", lambda **_: line_host)
+        patch.setattr("cdrpkit.cli.running.Plugins", lambda **_: line_host)
         result = CliRunner().invoke(cli, ["trajectory", str(path), "crime.t1", "--quarters",
                                           "--format", "json"])
     assert result.exit_code == 0, result.output

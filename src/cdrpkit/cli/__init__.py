@@ -9,8 +9,9 @@ One module per group of commands (:mod:`~cdrpkit.cli.strategy`,
 :mod:`~cdrpkit.cli.checking`, :mod:`~cdrpkit.cli.monitoring`,
 :mod:`~cdrpkit.cli.comparing`, :mod:`~cdrpkit.cli.ingest`, :mod:`~cdrpkit.cli.peers`);
 each adds its commands to :data:`cli` when imported, which happens when :data:`cli` is
-first used. Nothing heavy is imported before a command runs, and ``cdrpkit check`` on an
-unchanged strategy is answered before anything is (:mod:`cdrpkit.replay`).
+first used. Nothing heavy is imported before a command runs; ``cdrpkit check`` on an
+unchanged strategy is answered before anything is (:mod:`cdrpkit.replay`), and a plain
+``check`` otherwise runs without click (:mod:`cdrpkit.cli.running`).
 """
 
 from __future__ import annotations
@@ -44,14 +45,25 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     """Entry point of the ``cdrpkit`` console script.
 
+    A plain ``check`` (``check SOURCE [--format F] [--disable RULE]...``) is first
+    replayed from its record (:mod:`cdrpkit.replay`), else run without click
+    (:func:`~cdrpkit.cli.running.main_check`) and the process ended without the
+    interpreter's teardown (:func:`~cdrpkit.cli.running.end_process`); anything else goes
+    to :data:`cli`.
     Commands handle their own errors (:func:`~cdrpkit.cli.common.handle_errors`); this
     catches what escapes before a command runs, so a crash still exits 3, never 1.
     """
-    from cdrpkit.replay import replay
+    from cdrpkit.replay import check_request, replay
 
-    code = replay(sys.argv[1:])
+    argv = sys.argv[1:]
+    code = replay(argv)
     if code is not None:
         sys.exit(code)
+    request = check_request(argv)
+    if request is not None:
+        from cdrpkit.cli.running import end_process, main_check
+
+        end_process(main_check(request))
     import click
 
     from cdrpkit.cli.common import EXIT_INTERNAL, internal_error_message

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from typing import Any
 
 import click
 
-from cdrpkit.cli.common import (
-    EXIT_FINDINGS,
-    format_option,
-    handle_errors,
-    load_source,
-    print_rows,
-    state,
-)
+from cdrpkit.cli.common import format_option, handle_errors, load_source, print_rows, state
 from cdrpkit.cli.group import cli
-from cdrpkit.outputs import terminal_text
-from cdrpkit.replay import Request, package_folders, record
+from cdrpkit.cli.running import run_check
 
 
 @cli.command("check")
@@ -46,60 +36,16 @@ def check_command(
     `--list-rules` lists the rules this installation runs (the same as the
     "Check rules" page of the documentation, plus any plugin's rules).
     """
-    from cdrpkit.checks import SEVERITIES, check, has_errors
-
     if list_rules:
         _list_rules(fmt)
         return
     if source is None:
         raise click.UsageError("Missing argument 'SOURCE' (or give --list-rules).")
-    strategy, known, note = _load_with_places(source)
-    findings = check(strategy, plugins=state().plugins, disable=disabled)
-    places = [known.where(f.path) if f.path else None for f in findings]
-    if fmt == "json":
-        rows = [
-            {**f.as_dict(), "file": p[0] if p else None, "line": p[1] if p else None}
-            for f, p in zip(findings, places, strict=True)
-        ]
-        output = json.dumps(rows, indent=2, default=str) + "\n"
-    else:
-        # "file:line: " first, as compilers print it, so editors jump to the place.
-        # Findings quote titles and texts from the file: no escape sequence may pass.
-        lines = [terminal_text(f"{f'{p[0]}:{p[1]}: ' if p else ''}{finding}")
-                 for finding, p in zip(findings, places, strict=True)]
-        counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
-        lines.append(", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items()))
-        output = "".join(f"{line}\n" for line in lines)
-    click.echo(output, nl=False)
-    code = EXIT_FINDINGS if has_errors(findings) else 0
-    _record((source, fmt, disabled), output, note, code, known.files)
+    code = run_check(state(), (source, fmt, disabled),
+                     out=lambda text: click.echo(text, nl=False),
+                     err=lambda text: click.echo(text, err=True, nl=False))
     if code:
         sys.exit(code)
-
-
-def _load_with_places(source: str) -> tuple[Any, Any, str]:
-    """The strategy, where its fields were read (and the files), and what was said."""
-    from cdrpkit.cache import load_with_places
-
-    strategy, places, note = load_with_places(source, plugins=state().plugins)
-    said = f"note: {note}\n" if note else ""
-    click.echo(said, err=True, nl=False)
-    return strategy, places, said
-
-
-def _record(request: Request, output: str, said: str, code: int, files: tuple[str, ...]) -> None:
-    """Keep the output for the next identical run (cdrpkit.replay), unless a plugin
-    failed or the run was made strict."""
-    host = state().plugins
-    if host.failures or state().strict:
-        return
-    import cdrpkit
-
-    modules = {cdrpkit.__name__}
-    for _, plugin in host.pm.list_name_plugin():
-        modules.add(getattr(plugin, "__name__", type(plugin).__module__))
-    record(request, stdout=output, stderr=said, exit_code=code, files=files,
-           packages=package_folders(modules))
 
 
 def _list_rules(fmt: str) -> None:
