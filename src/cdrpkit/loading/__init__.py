@@ -114,12 +114,17 @@ def _from_document(doc: yamlio.Document, host: Plugins) -> Strategy:
     _fill_ids(body)
     requires = body.get("requires")
     host.install_units()
-    converter = make_converter(
-        {name: kind.cls for name, kind in host.kinds.items()},
-        requires if isinstance(requires, dict) else None,
-    )
+    kinds = {name: kind.cls for name, kind in host.kinds.items()}
+    expected = requires if isinstance(requires, dict) else None
     try:
-        strategy = converter.structure(body, Strategy)
+        # Sound data need no field paths: a quick converter first, a detailed one to say
+        # where each problem is only when it fails.
+        strategy = make_converter(kinds, expected, detailed=False).structure(body, Strategy)
+    except Exception:
+        strategy = None
+    try:
+        if strategy is None:
+            strategy = make_converter(kinds, expected).structure(body, Strategy)
     except Exception as exc:  # cattrs gathers every field error into one group
         found = [doc.problem(path, message) for path, message in error_paths(exc)]
         # A structural error stops structuring; bad units elsewhere are still reported.
