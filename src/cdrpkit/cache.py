@@ -39,7 +39,7 @@ from cdrpkit.sources import locate
 
 __all__ = ["Places", "cache_dir", "enabled", "load_with_places"]
 
-_FORMAT = 2
+_FORMAT = 3
 _CODE = ("model", "loading", "periods", "units")
 
 
@@ -85,11 +85,12 @@ def _entry_path(main: Path, signature: list[Any]) -> Path:
 def _read(entry: Path) -> tuple[Strategy, Places] | None:
     try:
         with entry.open("rb") as handle:
-            stored = pickle.load(handle)
-        files: list[tuple[str, str]] = stored["files"]
-        if any(file_digest(name) != digest for name, digest in files):
-            return None
-        strategy, places = stored["strategy"], stored["places"]
+            # The files and their digests come first, so that a strategy edited since is
+            # known stale before the old model is unpickled.
+            files: list[tuple[str, str]] = pickle.load(handle)
+            if any(file_digest(name) != digest for name, digest in files):
+                return None
+            strategy, places = pickle.load(handle)
     except Exception:  # a stale, partial or foreign entry is a miss, never an error
         return None
     if not isinstance(strategy, Strategy) or not isinstance(places, Places):
@@ -102,12 +103,11 @@ def _write(entry: Path, strategy: Strategy, places: Places, files: list[str]) ->
 
     # A cache that cannot be written only costs the next run its time: nothing is raised.
     with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
-        stored = {"files": [(str(Path(f).resolve()), file_digest(f)) for f in files],
-                  "strategy": strategy,
-                  "places": places}
+        digests = [(str(Path(f).resolve()), file_digest(f)) for f in files]
+        content = (pickle.dumps(digests, protocol=pickle.HIGHEST_PROTOCOL)
+                   + pickle.dumps((strategy, places), protocol=pickle.HIGHEST_PROTOCOL))
         entry.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(entry, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL),
-                           sync=False)
+        write_bytes_atomic(entry, content, sync=False)
 
 
 class _FileCache:
