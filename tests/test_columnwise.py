@@ -90,6 +90,7 @@ CELLS: dict[str, list[Any]] = {
     "status": ["actual", "illustrative", "stated", "bad", ""],
     "revision": [None, 1, "2", "", -1, 1.5, "x"],
     "denominator": [None, 10, "", 0, "5"],
+    "net": [None, True, "true", "", "No", 0, "maybe", 1.5],
 }
 
 
@@ -101,7 +102,7 @@ def tables(draw: st.DrawFn) -> pd.DataFrame:
         good = draw(st.booleans()) or draw(st.booleans())
         return CELLS[column][0] if good else draw(st.sampled_from(CELLS[column]))
 
-    optional = [c for c in ("revision", "denominator") if draw(st.booleans())]
+    optional = [c for c in ("revision", "denominator", "net") if draw(st.booleans())]
     columns = [*CELLS][:8] + optional
     data = {c: [cell(c) for _ in range(rows)] for c in columns}
     if draw(st.booleans()):

@@ -113,7 +113,9 @@ def test_excel_reader_keeps_sheet_rows(tmp_path: Path, strategy: cdrpkit.Strateg
     with pytest.raises(ObservationError) as excinfo:
         read_observations(path, strategy)
     assert problems(excinfo) == [
-        f"{path}:4: row 4, column value: -1 is negative; a count or rate cannot be"]
+        f"{path}:4: row 4, column value: -1 is negative; a count or rate cannot be "
+        "(a net count, recorded less cancelled, can be: mark such figures with the column "
+        "net = true)"]
 
 
 def test_dataframe_rows_are_named_by_position(strategy: cdrpkit.Strategy) -> None:

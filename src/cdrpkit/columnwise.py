@@ -29,6 +29,7 @@ from cdrpkit.figurecells import (
     OUTPUT_COLUMNS,
     STATUSES,
     Known,
+    cell_flag,
     cell_number,
     cell_text,
     check_known,
@@ -151,15 +152,33 @@ def validate_columns(raw: pd.DataFrame, known: Known | None, *, file: str | None
         return None
     values = _numbers(raw["value"], allow_empty=False)
     revision, denominator = (_good_optional(raw, c) for c in ("revision", "denominator"))
-    if values is None or revision is None or denominator is None:
+    net = _flags(raw)
+    if values is None or revision is None or denominator is None or net is None:
         return None
     unit_texts = [u for u, _ in units]
     signed = [i for i, u in enumerate(unit_texts) if never_negative(u)]
-    if ((values < 0) & np.isin(text["unit"].codes, signed)).any():
+    if ((values < 0) & np.isin(text["unit"].codes, signed) & ~net).any():
         return None
     if known is not None and not _all_known(text, unit_texts, known):
         return None
-    return _frame(raw, text, periods, unit_texts, values, revision, denominator, file)
+    return _frame(raw, text, periods, unit_texts, values, revision, denominator, net, file)
+
+
+def _flags(raw: pd.DataFrame) -> np.ndarray | None:
+    """The optional ``net`` column as bools (False where empty or absent), ``None`` when a
+    cell is neither yes nor no as :func:`~cdrpkit.figurecells.cell_flag` reads it."""
+    import numpy as np
+    import pandas as pd
+
+    if "net" not in raw.columns:
+        return np.zeros(len(raw), dtype=bool)
+    codes, uniques = pd.factorize(raw["net"], use_na_sentinel=True)  # a missing cell: -1
+    flags = [cell_flag(u) for u in uniques]
+    if any(f is None for f in flags):
+        return None
+    # The last entry stands for a missing cell (code -1): an empty cell says no.
+    read: np.ndarray = np.asarray([*flags, False], dtype=bool)[codes]
+    return read
 
 
 def _lines_are_plain(raw: pd.DataFrame) -> bool:
@@ -190,7 +209,7 @@ def _all_known(text: dict[str, _Column], unit_texts: list[str], known: Known) ->
 
 def _frame(raw: pd.DataFrame, text: dict[str, _Column], periods: list[tuple[Any, ...]],
            unit_texts: list[str], values: np.ndarray, revision: np.ndarray,
-           denominator: np.ndarray, file: str | None) -> pd.DataFrame:
+           denominator: np.ndarray, net: np.ndarray, file: str | None) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
@@ -209,6 +228,7 @@ def _frame(raw: pd.DataFrame, text: dict[str, _Column], periods: list[tuple[Any,
         "unit": text["unit"].each(unit_texts),
         "revision": revision,
         "denominator": denominator,
+        "net": net,
         "period_kind": period.each([p[1] for p in periods]),
         "fy": period.each([p[2] for p in periods]).astype(np.int64),
         "sub": period.each([p[3] for p in periods]).astype(np.int64),

@@ -30,12 +30,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLUMNS",
+    "FLAGS",
+    "NET_HINT",
     "NUMBER",
     "OPTIONAL_COLUMNS",
     "OUTPUT_COLUMNS",
     "PERIOD_KINDS",
     "STATUSES",
     "Known",
+    "cell_flag",
     "cell_number",
     "cell_text",
     "check_known",
@@ -57,11 +60,11 @@ COLUMNS: tuple[str, ...] = (
     "source",
     "status",
 )
-OPTIONAL_COLUMNS: tuple[str, ...] = ("revision", "denominator")
+OPTIONAL_COLUMNS: tuple[str, ...] = ("revision", "denominator", "net")
 STATUSES: tuple[str, ...] = ("stated", "actual", "illustrative")
 #: The columns of a validated table of figures (before ``superseded``), in order.
-OUTPUT_COLUMNS: tuple[str, ...] = (*COLUMNS, "revision", "denominator", "period_kind", "fy",
-                                   "sub", "period_end", "file", "line")
+OUTPUT_COLUMNS: tuple[str, ...] = (*COLUMNS, "revision", "denominator", "net", "period_kind",
+                                   "fy", "sub", "period_end", "file", "line")
 
 #: The optional numeric columns: the test each value must pass (on a float, or on an array
 #: of them at once) and what the problem says when it does not.
@@ -108,6 +111,24 @@ def cell_number(value: Any) -> float | None:
         return None
     number = float(text)
     return number if math.isfinite(number) else None
+
+
+#: What a negative count's problem adds: when such a figure is honest.
+NET_HINT = ("a net count, recorded less cancelled, can be: mark such figures with the "
+            "column net = true")
+
+#: How a cell of the optional ``net`` column may say yes or no (an empty cell says no).
+FLAGS: dict[str, bool] = {"": False, "false": False, "no": False, "0": False, "0.0": False,
+                          "true": True, "yes": True, "1": True, "1.0": True}
+
+
+def cell_flag(value: Any) -> bool | None:
+    """A yes-or-no cell (the ``net`` column) as a bool, or None when it is neither.
+
+    >>> [cell_flag(v) for v in ("true", "No", "", 1, float("nan"), "maybe")]
+    [True, False, False, True, False, None]
+    """
+    return FLAGS.get(cell_text(value).lower())
 
 
 def period_of(text: str, cache: dict[str, tuple[Any, ...]]) -> tuple[Any, ...]:

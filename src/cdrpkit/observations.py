@@ -9,7 +9,7 @@ One row per figure. Columns (the long format):
 ``period``
     a financial year ``2005/06``, a quarter ``2006/07-Q2`` or a month ``2006-07``;
 ``value``
-    the figure, in ``unit``; counts and rates may not be negative;
+    the figure, in ``unit``; counts and rates may not be negative (unless ``net``);
 ``unit``
     a cdrpkit unit (``offence``, ``percent``, ``offence / kiloperson``), which must fit
     the target's or indicator's unit (:func:`cdrpkit.units.compatible`);
@@ -23,7 +23,14 @@ One row per figure. Columns (the long format):
     the other is kept out of the assessment; without it a repeated figure is an error;
 ``denominator`` (optional)
     the trials behind a percentage (offences behind a detection rate) or the population
-    behind a rate, so that an interval can be computed (Wilson, Byar).
+    behind a rate, so that an interval can be computed (Wilson, Byar);
+``net`` (optional)
+    ``true`` for a net count: offences recorded in the period less those cancelled in it
+    that were recorded before, as the Home Office's quarterly tables give them (``cdrpkit
+    ingest home-office`` marks every figure so). Such a figure may be below zero, where
+    more were cancelled than recorded; an empty cell is ``false``. A count below zero is
+    kept as published but not judged: :func:`cdrpkit.assess` refuses it, and a funnel
+    plot refuses a partnership whose figures add up to less than zero, each saying so.
 
 :func:`read_observations` reads a CSV or Excel file (through the reader plugins) or a
 pandas DataFrame, and checks every row, collecting every problem with its file and row
@@ -46,11 +53,13 @@ from typing import TYPE_CHECKING, Any
 from cdrpkit.errors import ObservationError, Problem
 from cdrpkit.figurecells import (
     COLUMNS,
+    NET_HINT,
     OPTIONAL_COLUMNS,
     OPTIONAL_RULES,
     OUTPUT_COLUMNS,
     STATUSES,
     Known,
+    cell_flag,
     cell_number,
     cell_text,
     check_known,
@@ -360,8 +369,12 @@ def _row_by_row(raw: pd.DataFrame, known: Known | None, file: str | None,
             unit_text, error = unit_of(unit_text, parsed_units)
             if error:
                 bad(error, "unit")
-        if value is not None and value < 0 and never_negative(unit_text):
-            bad(f"{value:g} is negative; a count or rate cannot be", "value")
+        net = cell_flag(row.get("net")) if "net" in columns else False
+        if net is None:
+            bad(f"{shorten(cell_text(row.get('net')))} is not true or false (leave it empty "
+                "for false)", "net")
+        if value is not None and value < 0 and never_negative(unit_text) and net is False:
+            bad(f"{value:g} is negative; a count or rate cannot be ({NET_HINT})", "value")
         if known is not None and rec["partnership"]:
             check_known(rec, unit_text, known, unit_ok, bad)
         revision = _optional_number(row, columns, "revision", bad)
@@ -375,6 +388,7 @@ def _row_by_row(raw: pd.DataFrame, known: Known | None, file: str | None,
             "value": value,
             "revision": revision,
             "denominator": denominator,
+            "net": bool(net),
             "period_kind": kind,
             "fy": fy,
             "sub": sub,
@@ -393,6 +407,7 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     """The validated figures with their columns typed."""
     for column in ("value", "denominator", "revision"):
         frame[column] = frame[column].astype(float)
+    frame["net"] = frame["net"].astype(bool)
     frame["fy"] = frame["fy"].astype(int)
     frame["sub"] = frame["sub"].astype(int)
     # Ids, periods, units and statuses repeat from a small set: Categoricals, which take

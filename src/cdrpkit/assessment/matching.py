@@ -33,6 +33,7 @@ __all__ = [
     "in_target_units",
     "match_figures",
     "prepare",
+    "refuse_below_zero",
     "refuse_doubles",
 ]
 
@@ -56,6 +57,7 @@ def prepare(
         obs = observations
     else:
         obs = read_observations(observations, items, plugins=plugins)
+    refuse_below_zero(obs)
     if not evidence:
         return items, obs
     from cdrpkit.assessment.evidence import evidence_figures
@@ -68,6 +70,36 @@ def prepare(
         return items, obs
     extra = read_observations(stated, items, plugins=plugins)
     return items, pd.concat([obs, extra], ignore_index=True)
+
+
+def refuse_below_zero(obs: pd.DataFrame) -> None:
+    """Refuse net figures below zero (a Home Office quarter in which more offences were
+    cancelled than recorded), each named with its row: they are kept as published, but a
+    trajectory cannot judge a count below zero."""
+    from cdrpkit.figurecells import never_negative
+
+    if "net" not in obs.columns or not len(obs):
+        return
+    values = obs["value"].to_numpy(float)
+    below = (values < 0) & obs["net"].to_numpy(bool)
+    if not below.any():
+        return
+    rows = obs[below]
+    problems = [
+        Problem(f"{value:g} {unit} is a net count below zero for {indicator or target} in "
+                f"{period} (more offences cancelled than recorded): assess judges counts of "
+                "zero or more; give the figure for a longer period (its quarters or months summed)",
+                path=f"row {line}, column value",
+                file=file if isinstance(file, str) and file else None,
+                line=int(line) if isinstance(file, str) and file else None)
+        for value, unit, indicator, target, period, file, line in zip(
+            rows["value"], rows["unit"].astype(str), rows["indicator"].astype(str),
+            rows["target"].astype(str), rows["period"].astype(str),
+            rows["file"] if "file" in rows else [None] * len(rows),
+            rows["line"] if "line" in rows else range(len(rows)), strict=True)
+        if never_negative(unit)]
+    if problems:
+        raise ObservationError(problems, summary=f"{len(problems)} figure(s) below zero")
 
 
 def as_of_date(as_of: str | Period | datetime.date | None, ends: Any) -> datetime.date:

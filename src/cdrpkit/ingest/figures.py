@@ -86,7 +86,8 @@ def _built(rows: pd.DataFrame, mapping: OffenceMapping, dates: dict[str, tuple[s
         return hit
     out = hit.groupby("period", as_index=False).agg(
         value=("value", "sum"), unit=("unit", "first"),
-        source=("source", lambda s: "; ".join(sorted(set(s.astype(str))))))
+        source=("source", lambda s: "; ".join(sorted(set(s.astype(str))))),
+        net=("net", "any"))
     out["indicator"] = mapping.indicator
     out["source"] = (f"cdrpkit offence registry {mapping.id} ({mapping.certainty}): sum of "
                      + ", ".join(mapping.codes) + "; from " + out["source"])
@@ -126,6 +127,8 @@ def figures_for(
     """
     import pandas as pd
 
+    from cdrpkit.figurecells import cell_flag, cell_text
+    from cdrpkit.limits import shorten
     from cdrpkit.observations import COLUMNS
     from cdrpkit.plugins import resolve
 
@@ -140,6 +143,19 @@ def figures_for(
     rows["period"] = rows["period"].astype(str)
     rows["indicator"] = rows["indicator"].astype(str)
     rows["value"] = pd.to_numeric(rows["value"], errors="coerce")
+    # Net figures (Home Office quarters, which may be below zero) stay marked as net,
+    # summed or not.
+    if "net" in rows.columns:
+        flags = rows["net"].map(cell_flag)
+        if flags.isna().any():
+            first = rows.loc[flags.isna(), "net"].iloc[0]
+            raise InputError([Problem(
+                f"{int(flags.isna().sum())} cell(s) are not true or false (first: "
+                f"{shorten(cell_text(first))}); leave a cell empty for false",
+                path="column net")])
+        rows["net"] = flags.astype(bool)
+    else:
+        rows["net"] = False
     dates = _period_dates(rows["period"].unique())
     registry = list(resolve(plugins).offence_mappings.values())
     present = set(rows["indicator"].unique())
@@ -161,7 +177,9 @@ def figures_for(
     frame["partnership"] = strategy.partnership.id
     frame["target"] = ""
     frame["status"] = "actual"
-    frame = frame[list(COLUMNS)].reset_index(drop=True)
+    if "net" not in frame.columns:
+        frame["net"] = False
+    frame = frame[[*COLUMNS, "net"]].reset_index(drop=True)
     return frame, missing
 
 

@@ -157,8 +157,9 @@ def _counts(frame: pd.DataFrame, report: FileReport, file: str) -> pd.DataFrame:
     if negative.any():
         first = frame.loc[negative].iloc[0]
         report.warnings.append(
-            f"{int(negative.sum())} negative count(s), kept as published: the Home Office's "
-            "adjustments for offences cancelled after the quarter they were recorded in "
+            f"{int(negative.sum())} negative count(s), kept as published and marked net: the "
+            "Home Office's adjustments for offences cancelled after the quarter they were "
+            "recorded in "
             f"(first at line {int(first['line'])}: {first['count'].strip()} for offence code "
             f"{first['code']})")
     frame["value"] = values.astype("int64")
@@ -176,7 +177,8 @@ def ingest_home_office(
 
     One figure per area x offence code x financial quarter: ``partnership`` the CSP's ONS
     code (the PFA's for the force table), ``indicator`` ``ho-<offence code>`` (``ho-28E``),
-    ``period`` ``2017/18-Q1``, ``unit`` ``offence``, ``status`` ``actual``.
+    ``period`` ``2017/18-Q1``, ``unit`` ``offence``, ``status`` ``actual``, ``net`` true
+    (a quarter's count is net of offences cancelled in it, so may be below zero).
     """
     import pandas as pd
 
@@ -223,6 +225,9 @@ def ingest_home_office(
     grouped["unit"] = "offence"
     grouped["source"] = f"Home Office police recorded crime open data tables: {path.name}"
     grouped["status"] = "actual"
+    # Every figure is net of the offences cancelled in its quarter that were recorded
+    # before it, so a quarter may be below zero: said so, for readers to honour.
+    grouped["net"] = True
     summary = Summary(kind="home-office", lookup=f"{lookup.source}, {lookup.date}",
                       files=[report])
-    return Ingested(pd.DataFrame(grouped[list(COLUMNS)]), summary)
+    return Ingested(pd.DataFrame(grouped[[*COLUMNS, "net"]]), summary)

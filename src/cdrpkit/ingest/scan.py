@@ -44,15 +44,21 @@ def read_ingested(
     if indicators:
         where.append("indicator IN (SELECT unnest(?))")
         params.append(list(indicators))
+    # A figure is net (may be below zero) when any figure added into it is: files of
+    # Home Office figures carry the column, police.uk files do not.
     sql = ("SELECT partnership, indicator, '' AS target, period, sum(value) AS value, unit, "
-           "string_agg(DISTINCT source, '; ' ORDER BY source) AS source, status "
-           "FROM read_parquet(?) "
+           "string_agg(DISTINCT source, '; ' ORDER BY source) AS source, status, "
+           "{net} AS net FROM read_parquet(?, union_by_name = true) "
            + ("WHERE " + " AND ".join(where) + " " if where else "")
            + "GROUP BY partnership, indicator, period, unit, status "
            "ORDER BY partnership, indicator, period")
     try:
         with duckdb.connect() as con:
-            frame: pd.DataFrame = con.execute(sql, params).df()
+            names = {row[0] for row in con.execute(
+                "DESCRIBE SELECT * FROM read_parquet(?, union_by_name = true)", [items]
+            ).fetchall()}
+            net = "coalesce(bool_or(net), false)" if "net" in names else "false"
+            frame: pd.DataFrame = con.execute(sql.format(net=net), params).df()
     except duckdb.Error as exc:
         raise IngestError([Problem(f"cannot read the ingested Parquet: {exc}",
                                    file=", ".join(items))]) from None

@@ -42,7 +42,8 @@ def counts_for(observations: pd.DataFrame, indicator: str, period: str) -> pd.Da
 
     ``observations`` is a frame of the long format (as :func:`cdrpkit.read_observations`
     returns). Rows of ``indicator`` whose period lies inside ``period`` are summed; each
-    partnership's rows must cover every month of ``period`` exactly once. ``trials`` is
+    partnership's rows must cover every month of ``period`` exactly once, and add up to
+    zero or more (net figures may not: a quarter of Home Office figures). ``trials`` is
     the sum of the optional ``denominator`` column (NaN where it is not given);
     ``source`` the distinct sources of the rows summed, joined by "; ".
 
@@ -88,6 +89,16 @@ def counts_for(observations: pd.DataFrame, indicator: str, period: str) -> pd.Da
             f"figures for {indicator!r} cover {int(m)} of the {need} months of "
             f"{wanted.label}", path=f"partnership {code}")
             for code, m in short["months"].items()], summary="incomplete figures:")
+    below = summed[summed["count"] < 0]
+    if not below.empty:
+        # Only net figures (recorded less cancelled) can be below zero: kept as published,
+        # but no rate can be drawn from them.
+        raise InputError([Problem(
+            f"the net figures for {indicator!r} add up to {count:g} in {wanted.label}: more "
+            "offences were cancelled than recorded, and a rate cannot be drawn from a count "
+            "below zero; compare a longer period (a financial year sums its quarters)",
+            path=f"partnership {code}") for code, count in below["count"].items()],
+            summary="counts below zero:")
     summed["count"] = summed["count"].astype(int) if (summed["count"] % 1 == 0).all() \
         else summed["count"]
     return summed.reset_index()[["partnership", "count", "trials", "source"]]

@@ -193,6 +193,8 @@ def render_excel(context: ReportContext, path: Path) -> None:
     data_columns = [c for c in ("partnership", "indicator", "target", "period", "value",
                                 "unit", "source", "status", "revision", "denominator")
                     if c in obs.columns]
+    if "net" in obs.columns and obs["net"].astype(bool).any():
+        data_columns.append("net")  # which figures are net counts, when any is
     _table(book, "Data", data_columns,
            obs.reindex(columns=data_columns).astype(object).values.tolist(),
            notice=illustrative)
