@@ -21,8 +21,7 @@ import yaml
 
 from cdrpkit.errors import Problem, StrategyError
 from cdrpkit.limits import shorten
-from cdrpkit.loading import consistency, yamlio
-from cdrpkit.loading.convert import error_paths, make_converter
+from cdrpkit.loading import consistency, quick, yamlio
 from cdrpkit.model import Strategy
 from cdrpkit.outputs import write_text_atomic
 from cdrpkit.plugins import Plugins, resolve
@@ -117,15 +116,20 @@ def _from_document(doc: yamlio.Document, host: Plugins) -> Strategy:
     kinds = {name: kind.cls for name, kind in host.kinds.items()}
     expected = requires if isinstance(requires, dict) else None
     try:
-        # Sound data need no field paths: a quick converter first, a detailed one to say
-        # where each problem is only when it fails.
-        strategy = make_converter(kinds, expected, detailed=False).structure(body, Strategy)
+        # Sound data need no field paths: structured quickly first, and by the cattrs
+        # converter, which says where each problem is, only when that fails.
+        strategy: Strategy | None = quick.structure(body, Strategy, kinds=kinds,
+                                                    expected=expected)
     except Exception:
         strategy = None
     try:
         if strategy is None:
+            from cdrpkit.loading.convert import make_converter
+
             strategy = make_converter(kinds, expected).structure(body, Strategy)
     except Exception as exc:  # cattrs gathers every field error into one group
+        from cdrpkit.loading.convert import error_paths
+
         found = [doc.problem(path, message) for path, message in error_paths(exc)]
         # A structural error stops structuring; bad units elsewhere are still reported.
         reported = {p.path for p in found}
@@ -180,6 +184,8 @@ def _fill_ids(body: dict[str, Any]) -> None:
 
 def to_data(strategy: Strategy, *, plugins: Plugins | None = None) -> dict[str, Any]:
     """The strategy as plain data, ready for YAML or JSON; loads back to an equal object."""
+    from cdrpkit.loading.convert import make_converter
+
     host = resolve(plugins)
     converter = make_converter({name: kind.cls for name, kind in host.kinds.items()})
     body: dict[str, Any] = converter.unstructure(strategy)

@@ -1,16 +1,15 @@
-"""The one cattrs converter: plain data to the model and back.
+"""The cattrs converter: plain data to the model and back, with every error's field path.
 
-Validation happens at this edge: unknown keys are refused, numbers are not made from
-text (``"2,806"`` is an error, not 2806), periods are parsed by :mod:`cdrpkit.periods`,
-and a target's ``kind`` picks its class from the kinds the plugins declare. Errors come
-back as field paths (``themes[2].priorities[0].targets[3].baseline``) with a sentence
-saying what was expected.
+Validation happens at this edge: unknown keys are refused, and every value is read by
+:mod:`cdrpkit.loading.values` (numbers are not made from text, periods are parsed by
+:mod:`cdrpkit.periods`, a target's ``kind`` picks its class). Errors come back as field
+paths (``themes[2].priorities[0].targets[3].baseline``) with a sentence saying what was
+expected. Sound data are structured first without it (:mod:`cdrpkit.loading.quick`); this
+converter structures what that could not, and writes strategies back out.
 """
 
 from __future__ import annotations
 
-import datetime
-import math
 import typing
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -33,64 +32,48 @@ from cattrs.gen import make_dict_structure_fn
 
 from cdrpkit.errors import CdrpkitError
 from cdrpkit.fieldpaths import join
-from cdrpkit.limits import MAX_FIGURE, shorten
+from cdrpkit.limits import shorten
+from cdrpkit.loading.values import (
+    KindError,
+    describe,
+    literal_value,
+    structure_bool,
+    structure_float,
+    structure_int,
+    structure_period,
+    structure_str,
+    target_class,
+)
 from cdrpkit.model.kinds import Target
-from cdrpkit.periods import Period, PeriodError, parse_deadline
+from cdrpkit.periods import Period, PeriodError
 
 _LITERAL: Any = typing.Literal
 
 
-class KindError(ValueError):
-    """A target mapping whose ``kind`` is missing or not declared by any plugin."""
-
-
 def make_converter(
-    kinds: Mapping[str, type[Target]], requires: Mapping[str, object] | None = None,
-    *, detailed: bool = True,
+    kinds: Mapping[str, type[Target]], requires: Mapping[str, object] | None = None
 ) -> cattrs.Converter:
     """A converter that structures strategies with these target kinds.
 
     ``requires`` (the strategy's own) names the plugin expected to declare each kind, so
     a target of a kind whose plugin is missing says which plugin to install.
-
-    With ``detailed=False`` an error stops at the first problem and carries no field
-    path: such a converter is quicker to make (cattrs writes less code for each class)
-    and structures exactly as the detailed one does when the data are sound, so it serves
-    a first attempt, which a detailed converter repeats only when it fails.
     """
     expected = dict(requires or {})
-    conv = cattrs.Converter(forbid_extra_keys=True, use_alias=True, omit_if_default=True,
-                            detailed_validation=detailed)
+    conv = cattrs.Converter(forbid_extra_keys=True, use_alias=True, omit_if_default=True)
     _strict_scalars(conv)
     _strict_shapes(conv)
-    conv.register_structure_hook(Period, _structure_period)
+    conv.register_structure_hook(Period, structure_period)
     conv.register_unstructure_hook(Period, lambda p: p.label)
     # Subclasses of Period use the same hooks.
     conv.register_structure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, Period), _structure_period
+        lambda t: isinstance(t, type) and issubclass(t, Period), structure_period
     )
     conv.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, Period), lambda p: p.label
     )
 
     def structure_target(data: Any, _cls: type) -> Target:
-        if not isinstance(data, Mapping):
-            raise TypeError(f"expected a mapping with a 'kind', got {_describe(data)}")
-        kind = data.get("kind")
-        if kind is None:
-            raise KindError(f"a target needs a 'kind' (one of: {', '.join(sorted(kinds))})")
-        cls = kinds.get(kind)
-        if cls is None:
-            plugin = expected.get(kind) if isinstance(kind, str) else None
-            if plugin:
-                raise KindError(
-                    f"unknown target kind {kind!r}: it comes from plugin {plugin!r}, which "
-                    f"is not installed (install it, for example with 'pip install {plugin}')"
-                )
-            raise KindError(
-                f"unknown target kind {shorten(kind)} (known kinds: {', '.join(sorted(kinds))})"
-            )
-        rest = {k: v for k, v in data.items() if k != "kind"}
+        cls, rest = target_class(data, kinds, expected)
         result: Target = conv.structure(rest, cls)
         return result
 
@@ -106,47 +89,10 @@ def make_converter(
 
 
 def _strict_scalars(conv: cattrs.Converter) -> None:
-    def structure_str(value: Any, _t: type) -> str:
-        if isinstance(value, str):
-            return value
-        raise TypeError(f"expected text, got {_describe(value)}")
-
-    def structure_int(value: Any, _t: type) -> int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            _within_limit(value)
-            return value
-        if isinstance(value, float) and value.is_integer():
-            _within_limit(value)
-            return int(value)
-        raise TypeError(f"expected a whole number, got {_describe(value)}")
-
-    def structure_float(value: Any, _t: type) -> float:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            try:
-                finite = math.isfinite(value)
-            except OverflowError:  # an int beyond any float
-                finite = False
-            if not finite:
-                raise ValueError(f"expected a finite number, got {shorten(value)} (.nan, .inf "
-                                 "and numbers beyond 1e308 are not figures)")
-            _within_limit(value)
-            return value
-        raise TypeError(f"expected a number, got {_describe(value)}")
-
-    def structure_bool(value: Any, _t: type) -> bool:
-        if isinstance(value, bool):
-            return value
-        raise TypeError(f"expected true or false, got {_describe(value)}")
-
     conv.register_structure_hook(str, structure_str)
     conv.register_structure_hook(int, structure_int)
     conv.register_structure_hook(float, structure_float)
     conv.register_structure_hook(bool, structure_bool)
-
-
-def _within_limit(value: float) -> None:
-    if abs(value) > MAX_FIGURE:
-        raise ValueError(f"{shorten(value)} is beyond the limit of {MAX_FIGURE:,} either way")
 
 
 def _strict_shapes(conv: cattrs.Converter) -> None:
@@ -162,7 +108,7 @@ def _strict_shapes(conv: cattrs.Converter) -> None:
 
         def structure(value: Any, t: type) -> Any:
             if not isinstance(value, Mapping):
-                raise TypeError(f"expected a mapping of fields ({names}), got {_describe(value)}")
+                raise TypeError(f"expected a mapping of fields ({names}), got {describe(value)}")
             return inner(value, t)
 
         return structure
@@ -172,7 +118,7 @@ def _strict_shapes(conv: cattrs.Converter) -> None:
 
         def structure(value: Any, t: type) -> Any:
             if not isinstance(value, Mapping):
-                raise TypeError(f"expected a mapping (name: value), got {_describe(value)}")
+                raise TypeError(f"expected a mapping (name: value), got {describe(value)}")
             return inner(value, t)
 
         return structure
@@ -185,23 +131,14 @@ def _strict_shapes(conv: cattrs.Converter) -> None:
 
         def structure(value: Any, t: type) -> Any:
             if not isinstance(value, (list, tuple)):
-                raise TypeError(f"expected a list, got {_describe(value)}")
+                raise TypeError(f"expected a list, got {describe(value)}")
             return inner(value, t)
 
         return structure
 
     def literal_hook(tp: Any) -> Any:
         choices = typing.get_args(tp)
-
-        def structure(value: Any, _t: type) -> Any:
-            if isinstance(value, typing.Hashable) and value in choices and not (
-                isinstance(value, bool) and value not in choices
-            ):
-                return value
-            listed = ", ".join(str(c) for c in choices)
-            raise ValueError(f"{shorten(value)} is not one of: {listed}")
-
-        return structure
+        return lambda value, _t: literal_value(value, choices)
 
     conv.register_structure_hook_factory(attrs.has, attrs_hook)
     conv.register_structure_hook_factory(is_mapping, mapping_hook)
@@ -211,34 +148,6 @@ def _strict_shapes(conv: cattrs.Converter) -> None:
     conv.register_structure_hook_factory(
         lambda t: typing.get_origin(t) is _LITERAL, literal_hook
     )
-
-
-def _structure_period(value: Any, _t: type) -> Period:
-    if isinstance(value, Period):
-        return value
-    if isinstance(value, datetime.date):
-        value = value.isoformat()
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise TypeError(
-            f"expected a period such as '2004/05' or 'March 2008', got {_describe(value)}"
-        )
-    return parse_deadline(str(value))
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "nothing"
-    if isinstance(value, Mapping):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return f"the text {shorten(value)}"
-    if isinstance(value, (int, float)):
-        return f"the number {shorten(value)}"
-    return f"{type(value).__name__} {shorten(value)}"
 
 
 def error_paths(exc: BaseException, path: str = "") -> Iterator[tuple[str, str]]:
