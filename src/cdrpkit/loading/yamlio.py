@@ -230,8 +230,6 @@ def _usable(entry: Any, digest: str, doc: Document) -> _Hit | None:
     anything: an entry of another shape is a miss."""
     try:
         log = [(str(name), str(sha)) for name, sha in entry["log"]]
-        places = [(str(path), Where(str(file), int(line)))
-                  for path, (file, line) in entry["places"]]
         counts = (int(entry["values"]), int(entry["aliases"]), int(entry["includes"]))
         data = entry["data"]
     except (TypeError, ValueError, KeyError, IndexError):
@@ -243,6 +241,14 @@ def _usable(entry: Any, digest: str, doc: Document) -> _Hit | None:
                for name, sha in log[1:]):
             return None
     except StrategyError:  # an included file gone or unreadable: read afresh, to say so
+        return None
+    # Only for an entry that holds (a file including an edited one holds every place of
+    # the files it includes: thousands, for nothing).
+    try:
+        new = tuple.__new__  # Where(file, line) without its __new__, thousands of times
+        places = [(str(path), new(Where, (str(file), int(line))))
+                  for path, (file, line) in entry["places"]]
+    except (TypeError, ValueError, KeyError, IndexError):
         return None
     if (doc.values + counts[0] > limits.MAX_YAML_VALUES
             or doc.aliases + counts[1] > limits.MAX_YAML_ALIASES
