@@ -23,6 +23,9 @@ def _no_fresh_loads(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_second_load_is_served_from_the_cache(
     cached: Path, strategy_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    cache.load_with_places(str(strategy_dir))
+    # Kept only once the files were read before as they are now (see the next test).
+    assert not list(cached.glob("strategy-*.pickle"))
     first, places, _ = cache.load_with_places(str(strategy_dir))
     assert len(list(cached.glob("strategy-*.pickle"))) == 1
     _no_fresh_loads(monkeypatch)
@@ -33,6 +36,8 @@ def test_a_second_load_is_served_from_the_cache(
 
 def test_a_changed_file_is_never_served_stale(cached: Path, strategy_dir: Path) -> None:
     cache.load_with_places(str(strategy_dir))
+    cache.load_with_places(str(strategy_dir))
+    assert len(list(cached.glob("strategy-*.pickle"))) == 1
     path = strategy_dir / "strategy.yaml"
     path.write_text(path.read_text().replace("Demo Partnership Against Crime",
                                              "Renamed Partnership"))
@@ -40,7 +45,22 @@ def test_a_changed_file_is_never_served_stale(cached: Path, strategy_dir: Path) 
     assert strategy.partnership.name == "Renamed Partnership"
 
 
+def test_a_strategy_just_edited_is_not_kept_whole(cached: Path, strategy_dir: Path) -> None:
+    # The author's loop is check, edit, check: the run after an edit is after the next
+    # edit, so the loaded model is not pickled until its files are read again unchanged;
+    # what each file parsed into is kept at once.
+    path = strategy_dir / "strategy.yaml"
+    for n in range(3):
+        path.write_text(path.read_text() + f"# edit {n}\n")
+        cache.load_with_places(str(strategy_dir))
+        assert not list(cached.glob("strategy-*.pickle"))
+        assert list(cached.glob("yaml-*.pickle"))
+    cache.load_with_places(str(strategy_dir))
+    assert len(list(cached.glob("strategy-*.pickle"))) == 1
+
+
 def test_a_corrupt_entry_is_a_miss_not_an_error(cached: Path, strategy_dir: Path) -> None:
+    cache.load_with_places(str(strategy_dir))
     cache.load_with_places(str(strategy_dir))
     [entry] = cached.glob("strategy-*.pickle")
     entry.write_bytes(b"not a pickle")

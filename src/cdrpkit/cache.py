@@ -7,9 +7,12 @@ user's cache folder, never in the repository, and is safe to delete at any time.
 An entry is served only when everything it was made from is unchanged: the SHA-256 of
 every file the strategy was read from (includes too), cdrpkit's version and the files of
 the model, loading and period code, and each loaded plugin's version with the files of
-the modules declaring target kinds. Anything else, and the strategy is loaded afresh and
-the entry rewritten. Only our own frozen model is pickled, into files we name by a key;
-an entry that does not unpickle to a :class:`~cdrpkit.model.Strategy` is ignored.
+the modules declaring target kinds. Anything else, and the strategy is loaded afresh. An
+entry is written only when every file was read before as it is now (what each YAML file
+parsed into is kept at once): right after an edit the next run follows the next edit or
+is replayed, and would never read it. Only our own frozen model is pickled, into files we
+name by a key; an entry that does not unpickle to a :class:`~cdrpkit.model.Strategy` is
+ignored.
 
 An identical ``cdrpkit check`` is answered before this, from the record of its last run
 (:mod:`cdrpkit.replay`); this cache serves the runs that record cannot (another
@@ -117,6 +120,8 @@ class _FileCache:
 
     def __init__(self, salt: str) -> None:
         self.salt = salt
+        #: Whether a file had to be parsed (its entry missing or stale) in this load.
+        self.parsed = False
 
     def _path(self, key: str) -> Path:
         name = hashlib.sha256(f"{self.salt}|{key}".encode()).hexdigest()[:32]
@@ -132,6 +137,8 @@ class _FileCache:
 
     def put(self, key: str, value: Any) -> None:
         from cdrpkit.outputs import write_bytes_atomic
+
+        self.parsed = True
 
         with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
             path = self._path(key)
@@ -163,6 +170,9 @@ def load_with_places(
     strategy, document = load_fresh(path, plugins=host, cache=parsed)
     files = tuple(f for f in document.files if Path(f).is_file())
     places = Places({k: (w.file, w.line) for k, w in document.places.items()}, files)
-    if entry is not None:
+    # Kept only once every file was read before as it is now: after an edit the next
+    # run is after the next edit (or replayed), and would never read it; a strategy read
+    # again unchanged (another --format, a rule being written) will.
+    if entry is not None and parsed is not None and not parsed.parsed:
         _write(entry, strategy, places, list(files))
     return strategy, places, note
