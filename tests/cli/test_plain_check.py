@@ -116,3 +116,20 @@ def test_under_a_tracer_the_process_ends_the_ordinary_way() -> None:
     ended = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            timeout=60)
     assert ended.stdout.strip() == "SystemExit 5"
+
+
+@pytest.mark.parametrize("args", [("check", "leicester-2005"),
+                                  ("check", "leicester-2005", "--format", "json"),
+                                  ("show", "leicester-2005")])
+def test_a_reader_that_goes_away_ends_the_command_quietly(args: tuple[str, ...]) -> None:
+    # `cdrpkit show leicester-2005 | head -1` once ended in "internal error ...
+    # BrokenPipeError" and exit code 3: a closed pipe is not a bug.
+    env = {**os.environ, "CDRPKIT_CACHE": "off"}
+    code = "import sys; from cdrpkit.cli import main; sys.argv = ['cdrpkit', *sys.argv[1:]]; main()"
+    process = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, cwd=ROOT, env=env)
+    assert process.stdout is not None
+    process.stdout.close()  # the reader is gone before anything is written
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == running.EXIT_CLOSED == 141
+    assert err == b""

@@ -1,7 +1,8 @@
 """The ``cdrpkit`` command: a thin shell over the Python API.
 
 Exit codes: 0 on success, 1 when a check finds errors, 2 on bad usage or bad input,
-3 on an internal error (a bug in cdrpkit or a plugin, reported as one).
+3 on an internal error (a bug in cdrpkit or a plugin, reported as one); 130 when
+interrupted, 141 when the reader of the output went away (``| head``).
 A user's mistake is reported as a message naming the file, line and field, never as a
 traceback. Commands whose output is a table take ``--format``; ``json`` is always one.
 
@@ -56,7 +57,13 @@ def main() -> None:
     from cdrpkit.replay import check_request, replay
 
     argv = sys.argv[1:]
-    code = replay(argv)
+    try:
+        code = replay(argv)
+    except BrokenPipeError:  # the reader went away (| head): nothing more to say
+        from cdrpkit.cli.running import EXIT_CLOSED, output_closed
+
+        output_closed()
+        sys.exit(EXIT_CLOSED)
     if code is not None:
         sys.exit(code)
     request = check_request(argv)

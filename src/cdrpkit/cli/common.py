@@ -57,7 +57,8 @@ def handle_errors(func: F) -> F:
             if isinstance(exc, CdrpkitError) and state is not None:
                 state.warn_failures()
             message, code = error_outcome(exc)
-            click.echo(message, err=True)
+            if message:
+                click.echo(message, err=True)
             sys.exit(code)
         finally:
             if state is not None and not state.strict:

@@ -24,13 +24,18 @@ from cdrpkit.plugins import Plugins
 from cdrpkit.replay import Request, package_folders, record
 
 __all__ = [
-    "EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "State",
-    "end_process", "error_outcome", "internal_error_message", "main_check", "run_check",
+    "EXIT_BAD_INPUT", "EXIT_CLOSED", "EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "State",
+    "end_process", "error_outcome", "internal_error_message", "main_check", "output_closed",
+    "run_check",
 ]
 
 #: Exit codes of every command: success, findings (``check`` found errors), bad input
 #: or usage, and an internal error (a bug in cdrpkit or a plugin).
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+#: The exit code when the reader of the output went away before it was all written
+#: (``cdrpkit show x | head``): 128 + SIGPIPE, as a shell reports a program the signal
+#: ended; nothing is said, as other command-line tools say nothing.
+EXIT_CLOSED = 141
 
 #: Where a command writes: one line (or block) of text at a time, to stdout or stderr.
 Say = Callable[[str], None]
@@ -81,7 +86,8 @@ def error_outcome(exc: BaseException) -> tuple[str, int]:
     """The message and exit code for an error that ends a command.
 
     A :class:`~cdrpkit.errors.CdrpkitError` is the user's input: its message, exit code 2.
-    An interruption exits 130. Anything else is a bug: a short note saying so, the
+    An interruption exits 130; output whose reader went away (``| head``) exits 141
+    without a word (:data:`EXIT_CLOSED`). Anything else is a bug: a short note saying so, the
     exception's type, message and the line that raised it, and exit code 3 (so CI can
     tell a crash from findings, 1). ``CDRPKIT_TRACEBACK=1`` prints the whole traceback.
 
@@ -93,7 +99,19 @@ def error_outcome(exc: BaseException) -> tuple[str, int]:
         return f"error: {terminal_text(str(exc))}", EXIT_BAD_INPUT
     if isinstance(exc, KeyboardInterrupt):
         return "interrupted", 130
+    if isinstance(exc, BrokenPipeError):
+        output_closed()
+        return "", EXIT_CLOSED
     return internal_error_message(exc), EXIT_INTERNAL
+
+
+def output_closed() -> None:
+    """Point standard output at the null device once its reader has gone, so that what
+    is left to print, and Python's flush at exit, fail no more."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def internal_error_message(exc: BaseException) -> str:
@@ -182,7 +200,8 @@ def main_check(request: Request) -> int:
     except BaseException as exc:  # each is reported with its exit code
         state.warn_failures()
         message, code = error_outcome(exc)
-        _stderr(f"{message}\n")
+        if message:
+            _stderr(f"{message}\n")
         return code
     state.warn_failures()
     return code
