@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 from cdrpkit import hookimpl
 from cdrpkit.plugins import StrategySource
 
 #: The folder holding ``strategy.yaml`` and the files it includes.
-STRATEGY_DIR = Path(str(files("leicester_2005")))
+STRATEGY_DIR = Path(__file__).parent
 
 TITLE = "Leicester Partnership Against Crime & Disorder: Community Safety Strategy 2005-2008"
 
