@@ -75,7 +75,7 @@ def test_read_only_folder_as_reported(tmp_path: Path, monkeypatch: pytest.Monkey
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("tempfile.mkstemp", refuse)
+    monkeypatch.setattr("cdrpkit.outputs.make_temporary", refuse)
     with pytest.raises(OutputError) as caught:
         write_text_atomic(tmp_path / "a.md", "x")
     reason = "permission denied (is the folder read-only?)"

@@ -28,7 +28,6 @@ import contextlib
 import errno
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Literal, TypeVar, overload
@@ -39,6 +38,7 @@ __all__ = [
     "EXCEL_CELL_MAX",
     "atomic_path",
     "excel_text",
+    "make_temporary",
     "markdown_text",
     "open_atomic",
     "prepare_directory",
@@ -181,7 +181,7 @@ def _atomic(
     folder = prepare_directory(target.parent)
     try:
         # A short fixed name: a long target name must not make the temporary name too long.
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".cdrpkit-", suffix=".tmp")
+        fd, temporary = make_temporary(folder, ".tmp")
     except OSError as exc:
         raise OutputError(str(target), _reason(exc)) from exc
     try:
@@ -204,6 +204,31 @@ def _atomic(
         raise
 
 
+def make_temporary(folder: str | os.PathLike[str], suffix: str = "") -> tuple[int, str]:
+    """Create a new file in ``folder`` that no other process can have opened, as
+    :func:`tempfile.mkstemp` does (exclusive creation, mode 0600, links not followed), and
+    return its descriptor and path. Named ``.cdrpkit-<random><suffix>``.
+
+    Written here because importing :mod:`tempfile` (with :mod:`shutil` and :mod:`random`)
+    cost the command line's quickest runs, which write their caches through this module,
+    about 2.5 ms each.
+
+    >>> import os, tempfile
+    >>> fd, name = make_temporary(tempfile.mkdtemp(), ".csv")
+    >>> os.close(fd); os.path.basename(name).startswith(".cdrpkit-"), name.endswith(".csv")
+    (True, True)
+    """
+    flags = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_BINARY", 0))
+    for _ in range(100):
+        name = os.path.join(os.fspath(folder), f".cdrpkit-{os.urandom(6).hex()}{suffix}")
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue  # 48 random bits taken already: try another name
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", os.fspath(folder))
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """A temporary path beside ``path`` for a writer that wants a file name, then renamed.
@@ -223,7 +248,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     target = _as_path(path)
     folder = prepare_directory(target.parent)
     try:
-        fd, name = tempfile.mkstemp(dir=folder, prefix=".cdrpkit-", suffix=target.suffix[:16])
+        fd, name = make_temporary(folder, target.suffix[:16])
         os.close(fd)
     except OSError as exc:
         raise OutputError(str(target), _reason(exc)) from exc

@@ -133,7 +133,7 @@ def test_11_read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     def refuse(*_args: Any, **_kwargs: Any) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("tempfile.mkstemp", refuse)
+    monkeypatch.setattr("cdrpkit.outputs.make_temporary", refuse)
     result = run("schema", "--out", str(tmp_path / "schema.json"))
     assert result.exit_code == 2
     assert "permission denied (is the folder read-only?)" in result.output
