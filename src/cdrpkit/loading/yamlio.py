@@ -39,6 +39,10 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 
+_STR = "tag:yaml.org,2002:str"
+#: Where(file, line) without its __new__: made for every value read.
+_WHERE = tuple.__new__
+
 # One constructor for plain scalars; only the plain tags above ever reach it.
 _SCALARS = yaml.constructor.SafeConstructor()
 
@@ -245,8 +249,7 @@ def _usable(entry: Any, digest: str, doc: Document) -> _Hit | None:
     # Only for an entry that holds (a file including an edited one holds every place of
     # the files it includes: thousands, for nothing).
     try:
-        new = tuple.__new__  # Where(file, line) without its __new__, thousands of times
-        places = [(str(path), new(Where, (str(file), int(line))))
+        places = [(str(path), _WHERE(Where, (str(file), int(line))))
                   for path, (file, line) in entry["places"]]
     except (TypeError, ValueError, KeyError, IndexError):
         return None
@@ -315,8 +318,12 @@ class _Builder:
         return StrategyError([Problem(message, path=path, file=self.file, line=line)])
 
     def build(self, node: yaml.Node, path: str, depth: int = 0) -> Any:
-        self.doc.places.setdefault(path, Where(self.file, node.start_mark.line + 1))
+        places = self.doc.places
+        if path not in places:
+            places[path] = _WHERE(Where, (self.file, node.start_mark.line + 1))
         self._count(node, path, depth)
+        if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+            return node.value  # what the safe constructor gives for text, most values
         if node.tag not in _PLAIN_TAGS:
             raise self.fail(
                 node,
