@@ -89,16 +89,23 @@ def main() -> int:
     print(f"{'source':<27} {'fresh':>6} {'edited (median/worst)':>22} "
           f"{'unchanged (median/worst)':>25}")
     over = False
+    beyond: list[str] = []  # over the stretch goal: which source and situation
     for source in SOURCES:
         times = measure(ROOT / source, env, repeats)
         cells = [f"{times['fresh'][0]:5.3f}s"]
+        if times["fresh"][0] > STRETCH:
+            beyond.append(f"{source} fresh")
         for kind in ("edited", "unchanged"):
             median, worst = statistics.median(times[kind]), max(times[kind])
             over = over or worst > GOAL
+            if worst > STRETCH:
+                beyond.append(f"{source} {kind}")
             cells.append(f"{median:.3f}/{worst:.3f}s {median / baseline:4.1f}x")
         print(f"{source:<27} {cells[0]:>6} {cells[1]:>22} {cells[2]:>25}")
-    print(f"goal: worst under {GOAL} s (stretch {STRETCH} s) for edited and unchanged"
+    print(f"goal: worst under {GOAL} s for edited and unchanged"
           + ("; MISSED" if over else "; met"))
+    print(f"stretch: under {STRETCH} s; "
+          + (f"over in: {', '.join(beyond)}" if beyond else "met everywhere, fresh runs too"))
     return 1 if over else 0
 
 
