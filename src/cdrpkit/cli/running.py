@@ -216,11 +216,13 @@ def end_process(code: int) -> NoReturn:
     Handlers registered with :mod:`atexit` (and :class:`weakref.finalize` objects) still
     run first. Only the console script ends this way; code calling cdrpkit in its own
     process is never ended by it. Under a profiler or a tracer (which report when the
-    program ends), it exits the ordinary way.
+    program ends), or an interpreter that cannot run the exit handlers on request, it
+    exits the ordinary way.
     """
     import atexit
 
-    if sys.getprofile() is not None or sys.gettrace() is not None:
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython's and PyPy's
+    if run_handlers is None or sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)
 
     for stream in (sys.stdout, sys.stderr):
@@ -228,7 +230,7 @@ def end_process(code: int) -> NoReturn:
             stream.flush()
         except (OSError, ValueError):  # a closed pipe or stream: nothing more to say
             code = code or EXIT_FINDINGS
-    atexit._run_exitfuncs()
+    run_handlers()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
