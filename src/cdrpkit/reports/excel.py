@@ -269,10 +269,14 @@ def _methods(book: Any) -> None:
                           "needed (0.95 or more fast enough, 0.60 moderate, above 0 limited, "
                           "below 0 deteriorating)."],
              ["Variation", "Making Data Count XmR chart of the quarterly or monthly figures."],
-             ["Assurance", "Where the XmR process limits lie against the expected value."]]
+             ["Assurance", "Where the XmR process limits lie against the expected value."],
+             ["net (Data)", "TRUE for a net count: offences recorded in the period less "
+                            "those cancelled in it that were recorded before, as the Home "
+                            "Office's quarterly tables give them; such a figure can be below "
+                            "zero and is then not judged."]]
     _table(book, "Methods", ["Term", "Note"], rows,
            tones={0: [fmt.STATUS_TONE.get(s, "neutral") for s in fmt.STATUS_LEGEND]
-                  + ["neutral"] * 4})
+                  + ["neutral"] * 5})
 
 
 def _index(sheet: Any, context: ReportContext, names: Sequence[str],
