@@ -21,10 +21,9 @@ from cdrpkit.cli.running import (
     EXIT_INTERNAL,
     EXIT_OK,
     State,
-    error_outcome,
     internal_error_message,
+    report_error,
 )
-from cdrpkit.errors import CdrpkitError
 from cdrpkit.outputs import terminal_text, write_text_atomic
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -41,9 +40,9 @@ SOURCE_HELP = "a strategy file, a directory with strategy.yaml, or a registered 
 def handle_errors(func: F) -> F:
     """Turn errors into a message and an exit code, never a traceback.
 
-    The message and code are :func:`~cdrpkit.cli.running.error_outcome`'s: a
-    :class:`~cdrpkit.errors.CdrpkitError` is the user's input (exit code 2), anything else
-    a bug (exit code 3). Click's own exits and usage errors pass through.
+    Reported by :func:`~cdrpkit.cli.running.report_error`, as the plain ``check`` reports
+    them: a :class:`~cdrpkit.errors.CdrpkitError` is the user's input (exit code 2),
+    anything else a bug (exit code 3). Click's own exits and usage errors pass through.
     """
 
     @functools.wraps(func)
@@ -53,13 +52,9 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
-        except (CdrpkitError, KeyboardInterrupt, Exception) as exc:
-            if isinstance(exc, CdrpkitError) and state is not None:
-                state.warn_failures()
-            message, code = error_outcome(exc)
-            if message:
-                click.echo(message, err=True)
-            sys.exit(code)
+        except (KeyboardInterrupt, Exception) as exc:
+            sys.exit(report_error(exc, state,
+                                  lambda text: click.echo(text, err=True, nl=False)))
         finally:
             if state is not None and not state.strict:
                 state.warn_failures()

@@ -26,7 +26,7 @@ from cdrpkit.replay import Request, package_folders, record
 __all__ = [
     "EXIT_BAD_INPUT", "EXIT_CLOSED", "EXIT_FINDINGS", "EXIT_INTERNAL", "EXIT_OK", "State",
     "end_process", "error_outcome", "internal_error_message", "main_check", "output_closed",
-    "run_check",
+    "report_error", "run_check",
 ]
 
 #: Exit codes of every command: success, findings (``check`` found errors), bad input
@@ -100,9 +100,25 @@ def error_outcome(exc: BaseException) -> tuple[str, int]:
     if isinstance(exc, KeyboardInterrupt):
         return "interrupted", 130
     if isinstance(exc, BrokenPipeError):
-        output_closed()
         return "", EXIT_CLOSED
     return internal_error_message(exc), EXIT_INTERNAL
+
+
+def report_error(exc: BaseException, state: State | None, say: Say = _stderr) -> int:
+    """Say what ended a command (:func:`error_outcome`) and return its exit code; both the
+    click commands and the plain ``check`` end this way.
+
+    Plugins that failed are named before a user's mistake, which may be their doing; when
+    the output's reader has gone, nothing is said and the output is closed for good.
+    """
+    if isinstance(exc, CdrpkitError) and state is not None:
+        state.warn_failures()
+    message, code = error_outcome(exc)
+    if code == EXIT_CLOSED:
+        output_closed()
+    elif message:
+        say(f"{message}\n")
+    return code
 
 
 def output_closed() -> None:
@@ -116,7 +132,6 @@ def output_closed() -> None:
 
 def internal_error_message(exc: BaseException) -> str:
     """The message for a crash: it is a bug, what raised, where, and how to see more."""
-    import os
     import traceback
 
     if os.environ.get("CDRPKIT_TRACEBACK"):
@@ -141,7 +156,7 @@ def run_check(state: State, request: Request, *, out: Say = _stdout,
     the exit code (1 when any finding is an error, else 0).
 
     Errors in the input are raised (:class:`~cdrpkit.errors.CdrpkitError`), for the
-    caller to report with :func:`error_outcome`.
+    caller to report with :func:`report_error`.
     """
     from cdrpkit.cache import load_with_places
     from cdrpkit.checks import SEVERITIES, check, has_errors
@@ -194,17 +209,11 @@ def main_check(request: Request) -> int:
     any message on stderr, and the exit code, as the click command gives them."""
     state = State(strict=False)
     try:
-        code = run_check(state, request)
-    except (SystemExit, GeneratorExit):
-        raise
-    except BaseException as exc:  # each is reported with its exit code
+        return run_check(state, request)
+    except (KeyboardInterrupt, Exception) as exc:  # as handle_errors catches them
+        return report_error(exc, state)
+    finally:
         state.warn_failures()
-        message, code = error_outcome(exc)
-        if message:
-            _stderr(f"{message}\n")
-        return code
-    state.warn_failures()
-    return code
 
 
 def end_process(code: int) -> NoReturn:
