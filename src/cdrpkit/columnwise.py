@@ -92,7 +92,6 @@ def _numbers(series: pd.Series[Any], allow_empty: bool) -> np.ndarray | None:
     """The column as floats (NaN for an empty cell when ``allow_empty``), or ``None`` when
     a cell is not a number as :func:`~cdrpkit.figurecells.cell_number` reads it."""
     import numpy as np
-    import pandas as pd
     from pandas.api import types
 
     numeric = types.is_integer_dtype(series.dtype) or types.is_float_dtype(series.dtype)
@@ -102,18 +101,31 @@ def _numbers(series: pd.Series[Any], allow_empty: bool) -> np.ndarray | None:
         if (~np.isfinite(values) & ~empty).any() or (empty.any() and not allow_empty):
             return None
         return values
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    numbers: list[float] = []
-    # The last entry stands for a missing cell (code -1), read as None is read.
+
+    def number(value: Any) -> float | None:
+        found = cell_number(value)
+        if found is None and allow_empty and not cell_text(value):
+            return np.nan
+        return found
+
+    return _each_distinct(series, number, float)
+
+
+def _each_distinct(series: pd.Series[Any], read: Callable[[Any], Any],
+                   dtype: type) -> np.ndarray | None:
+    """``read`` of every cell, made once per distinct value (a missing cell read as None
+    is); ``None`` when ``read`` refuses any cell by returning None."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)  # a missing cell: -1
     missing = [None] if (codes < 0).any() else []
-    for value in [*uniques, *missing]:
-        number = cell_number(value)
-        if number is None and not (allow_empty and not cell_text(value)):
-            return None
-        numbers.append(np.nan if number is None else number)
-    numbers += [] if missing else [np.nan]
-    read: np.ndarray = np.asarray(numbers, dtype=float)[codes]
-    return read
+    values = [read(v) for v in [*uniques, *missing]]
+    if any(v is None for v in values):
+        return None
+    # A missing cell's code, -1, picks the last entry: the missing cell's reading.
+    read_all: np.ndarray = np.asarray(values, dtype=dtype)[codes]
+    return read_all
 
 
 def _good_optional(raw: pd.DataFrame, column: str) -> np.ndarray | None:
@@ -168,17 +180,10 @@ def _flags(raw: pd.DataFrame) -> np.ndarray | None:
     """The optional ``net`` column as bools (False where empty or absent), ``None`` when a
     cell is neither yes nor no as :func:`~cdrpkit.figurecells.cell_flag` reads it."""
     import numpy as np
-    import pandas as pd
 
     if "net" not in raw.columns:
         return np.zeros(len(raw), dtype=bool)
-    codes, uniques = pd.factorize(raw["net"], use_na_sentinel=True)  # a missing cell: -1
-    flags = [cell_flag(u) for u in uniques]
-    if any(f is None for f in flags):
-        return None
-    # The last entry stands for a missing cell (code -1): an empty cell says no.
-    read: np.ndarray = np.asarray([*flags, False], dtype=bool)[codes]
-    return read
+    return _each_distinct(raw["net"], cell_flag, bool)  # an empty cell says no
 
 
 def _lines_are_plain(raw: pd.DataFrame) -> bool:
