@@ -139,7 +139,6 @@ class _FileCache:
         from cdrpkit.outputs import write_bytes_atomic
 
         self.parsed = True
-
         with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
             path = self._path(key)
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -84,19 +84,19 @@ def refuse_below_zero(obs: pd.DataFrame) -> None:
     below = (values < 0) & obs["net"].to_numpy(bool)
     if not below.any():
         return
+    # Validated figures, so each has its file (None for a DataFrame) and row.
     rows = obs[below]
     problems = [
         Problem(f"{value:g} {unit} is a net count below zero for {indicator or target} in "
                 f"{period} (more offences cancelled than recorded): assess judges counts of "
-                "zero or more; give the figure for a longer period (its quarters or months summed)",
-                path=f"row {line}, column value",
+                "zero or more; give the figure for a longer period (its quarters or months "
+                "summed)", path=f"row {line}, column value",
                 file=file if isinstance(file, str) and file else None,
                 line=int(line) if isinstance(file, str) and file else None)
         for value, unit, indicator, target, period, file, line in zip(
             rows["value"], rows["unit"].astype(str), rows["indicator"].astype(str),
-            rows["target"].astype(str), rows["period"].astype(str),
-            rows["file"] if "file" in rows else [None] * len(rows),
-            rows["line"] if "line" in rows else range(len(rows)), strict=True)
+            rows["target"].astype(str), rows["period"].astype(str), rows["file"],
+            rows["line"], strict=True)
         if never_negative(unit)]
     if problems:
         raise ObservationError(problems, summary=f"{len(problems)} figure(s) below zero")
